@@ -1,0 +1,258 @@
+//! Address syntax and checksums, per chain family.
+//!
+//! Case files use real encodings so that trainees learn to recognise them: Bitcoin
+//! base58check (P2PKH `1…`, P2SH `3…`) and segwit bech32/bech32m (`bc1q…`, `bc1p…`),
+//! Ethereum hex with the EIP-55 mixed-case checksum, and Tron base58check with version
+//! byte 0x41 (`T…`). The checks use the field's crates (`bech32`, `bs58`, `sha3`)
+//! rather than hand-written codecs.
+//!
+//! Ethereum addresses are case-insensitive; [`address_key`] gives the form used to
+//! compare and index addresses so that `0xAbC…` and `0xabc…` are the same account.
+
+use sha3::{Digest, Keccak256};
+
+/// How a chain writes its addresses; decided by the chain's id in the case file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AddressFormat {
+    Bitcoin,
+    Ethereum,
+    Tron,
+    /// A chain the validator has no codec for (`"address_format": "any"`).
+    Any,
+}
+
+impl AddressFormat {
+    /// The format for a known chain id, or `None` for an unknown one.
+    pub fn for_chain_id(chain_id: &str) -> Option<AddressFormat> {
+        match chain_id {
+            "bitcoin" => Some(AddressFormat::Bitcoin),
+            "ethereum" => Some(AddressFormat::Ethereum),
+            "tron" => Some(AddressFormat::Tron),
+            _ => None,
+        }
+    }
+}
+
+/// The kind of a valid address, shown in the inspector and used by heuristics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AddressKind {
+    P2pkh,
+    P2sh,
+    P2wpkh,
+    P2wsh,
+    P2tr,
+    /// Any other segwit witness version or program length.
+    SegwitOther,
+    /// An Ethereum-style 20-byte account.
+    Account,
+    Tron,
+    Other,
+}
+
+impl AddressKind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            AddressKind::P2pkh => "legacy P2PKH",
+            AddressKind::P2sh => "P2SH (script hash)",
+            AddressKind::P2wpkh => "native segwit P2WPKH",
+            AddressKind::P2wsh => "native segwit P2WSH",
+            AddressKind::P2tr => "taproot P2TR",
+            AddressKind::SegwitOther => "segwit (other version)",
+            AddressKind::Account => "account (EOA or contract)",
+            AddressKind::Tron => "Tron account",
+            AddressKind::Other => "address",
+        }
+    }
+}
+
+/// Why an address is not valid for its chain.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AddressError {
+    #[error("empty address")]
+    Empty,
+    #[error("not a Bitcoin address: expected base58check starting with 1 or 3, or bech32 starting with bc1")]
+    BitcoinShape,
+    #[error("base58check checksum or encoding is wrong ({0})")]
+    Base58(String),
+    #[error("base58 payload has version byte 0x{found:02x}, expected {expected}")]
+    Version { found: u8, expected: &'static str },
+    #[error("base58 payload is {0} bytes, expected 21 (version byte + 20-byte hash)")]
+    PayloadLength(usize),
+    #[error("bech32 segwit address is invalid ({0})")]
+    Bech32(String),
+    #[error("segwit address is for network {0:?}, expected \"bc\" (Bitcoin mainnet)")]
+    Network(String),
+    #[error("not an Ethereum address: expected 0x followed by 40 hexadecimal digits")]
+    EthereumShape,
+    #[error("EIP-55 checksum fails: the mixed-case spelling should be {0}")]
+    Eip55(String),
+    #[error("not a Tron address: expected base58check starting with T")]
+    TronShape,
+}
+
+/// Checks an address's syntax and checksum, returning its kind.
+pub fn check_address(format: AddressFormat, address: &str) -> Result<AddressKind, AddressError> {
+    if address.is_empty() {
+        return Err(AddressError::Empty);
+    }
+    match format {
+        AddressFormat::Bitcoin => check_bitcoin(address),
+        AddressFormat::Ethereum => check_ethereum(address),
+        AddressFormat::Tron => check_tron(address),
+        AddressFormat::Any => Ok(AddressKind::Other),
+    }
+}
+
+fn check_bitcoin(address: &str) -> Result<AddressKind, AddressError> {
+    let lower = address.to_ascii_lowercase();
+    if lower.starts_with("bc1") || lower.starts_with("tb1") || lower.starts_with("bcrt1") {
+        let (hrp, version, program) =
+            bech32::segwit::decode(address).map_err(|e| AddressError::Bech32(e.to_string()))?;
+        if !hrp.as_str().eq_ignore_ascii_case("bc") {
+            return Err(AddressError::Network(hrp.to_string()));
+        }
+        return Ok(match (version.to_u8(), program.len()) {
+            (0, 20) => AddressKind::P2wpkh,
+            (0, 32) => AddressKind::P2wsh,
+            (1, 32) => AddressKind::P2tr,
+            _ => AddressKind::SegwitOther,
+        });
+    }
+    if !(address.starts_with('1') || address.starts_with('3')) {
+        return Err(AddressError::BitcoinShape);
+    }
+    match decode_base58check(address)?[0] {
+        0x00 => Ok(AddressKind::P2pkh),
+        0x05 => Ok(AddressKind::P2sh),
+        found => Err(AddressError::Version {
+            found,
+            expected: "0x00 (P2PKH) or 0x05 (P2SH)",
+        }),
+    }
+}
+
+fn check_tron(address: &str) -> Result<AddressKind, AddressError> {
+    if !address.starts_with('T') {
+        return Err(AddressError::TronShape);
+    }
+    match decode_base58check(address)?[0] {
+        0x41 => Ok(AddressKind::Tron),
+        found => Err(AddressError::Version {
+            found,
+            expected: "0x41 (Tron)",
+        }),
+    }
+}
+
+/// Decodes base58check and insists on a 21-byte payload (version + 20-byte hash).
+fn decode_base58check(address: &str) -> Result<Vec<u8>, AddressError> {
+    let payload = bs58::decode(address)
+        .with_check(None)
+        .into_vec()
+        .map_err(|e| AddressError::Base58(e.to_string()))?;
+    if payload.len() != 21 {
+        return Err(AddressError::PayloadLength(payload.len()));
+    }
+    Ok(payload)
+}
+
+fn check_ethereum(address: &str) -> Result<AddressKind, AddressError> {
+    let hex = address
+        .strip_prefix("0x")
+        .filter(|h| h.len() == 40 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+        .ok_or(AddressError::EthereumShape)?;
+    let has_upper = hex.bytes().any(|b| b.is_ascii_uppercase());
+    let has_lower = hex.bytes().any(|b| b.is_ascii_lowercase());
+    if has_upper && has_lower {
+        let expected = eip55(address);
+        if expected != address {
+            return Err(AddressError::Eip55(expected));
+        }
+    }
+    Ok(AddressKind::Account)
+}
+
+/// The EIP-55 mixed-case spelling of a `0x` + 40-hex address: a letter is upper case
+/// when the matching nibble of keccak256(lowercase hex) is 8 or more.
+pub fn eip55(address: &str) -> String {
+    let hex = address.trim_start_matches("0x").to_ascii_lowercase();
+    let hash = Keccak256::digest(hex.as_bytes());
+    let mut out = String::with_capacity(42);
+    out.push_str("0x");
+    for (i, c) in hex.chars().enumerate() {
+        let byte = hash[i / 2];
+        let nibble = if i % 2 == 0 { byte >> 4 } else { byte & 0x0f };
+        if c.is_ascii_alphabetic() && nibble >= 8 {
+            out.push(c.to_ascii_uppercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The spelling under which an address is compared and indexed: lower case for
+/// `0x` hex accounts (case carries only a checksum there), unchanged otherwise
+/// (base58 is case-sensitive; bech32 is written in lower case by convention).
+pub fn address_key(address: &str) -> String {
+    let lower_prefix = |p: &str| address.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    if lower_prefix("0x") || lower_prefix("bc1") {
+        address.to_ascii_lowercase()
+    } else {
+        address.to_string()
+    }
+}
+
+/// A short form for labels on the canvas: `bc1qw5…3t4`, `0x5aAe…eAed`.
+pub fn shorten(address: &str) -> String {
+    let chars: Vec<char> = address.chars().collect();
+    if chars.len() <= 14 {
+        return address.to_string();
+    }
+    let head: String = chars[..6].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}…{tail}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reference_vectors() {
+        // From the tracing-methods reference: one HASH160 in two encodings.
+        assert_eq!(
+            check_address(AddressFormat::Bitcoin, "1BgGZ9tcN4rm9KBzDn7KprQz87SZ26SAMH"),
+            Ok(AddressKind::P2pkh)
+        );
+        assert_eq!(
+            check_address(
+                AddressFormat::Bitcoin,
+                "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4"
+            ),
+            Ok(AddressKind::P2wpkh)
+        );
+        assert_eq!(
+            check_address(AddressFormat::Tron, "T9yD14Nj9j7xAB4dbGeiX9h8unkKHxuWwb"),
+            Ok(AddressKind::Tron)
+        );
+        assert_eq!(
+            eip55("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed"),
+            "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"
+        );
+        for valid in [
+            "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359",
+            "0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB",
+            "0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb",
+        ] {
+            assert_eq!(
+                check_address(AddressFormat::Ethereum, valid),
+                Ok(AddressKind::Account)
+            );
+        }
+        assert_eq!(
+            bs58::encode("hello world").with_check().into_string(),
+            "3vQB7B6MrGQZaxCuFg4oh"
+        );
+    }
+}

@@ -1,0 +1,354 @@
+//! An indexed, read-only view of a case's ledger.
+//!
+//! The case file is a list of records; investigating needs questions answered fast:
+//! which transactions touch this address, who paid whom in this transaction, what is
+//! this address's balance. [`Ledger`] builds those indexes once. It is tolerant: it
+//! is also used by the validator on files that are not valid yet, so a dangling
+//! reference is skipped here (the validator reports it), never a panic.
+//!
+//! Addresses are indexed by [`address_key`] so that Ethereum's checksum casing does
+//! not split one account in two. Everything is ordered (`BTreeMap`, sorted vectors):
+//! the same case always gives the same iteration order, natively and in wasm.
+
+use std::collections::BTreeMap;
+
+use crate::address::address_key;
+use crate::amount::Amount;
+use crate::scenario::{AddressEntry, Asset, ChainModel, Entity, Scenario, Transaction};
+use crate::time::{parse_rfc3339, UnixTime};
+
+/// Money moving from one address to another inside one transaction: a UTXO output
+/// seen from each of the transaction's input addresses, or an account transfer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Flow {
+    pub tx: usize,
+    /// Address key of the payer, `None` for a coinbase.
+    pub from: Option<String>,
+    pub to: String,
+    pub asset: String,
+    pub value: Amount,
+}
+
+/// What one address received and sent of one asset.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AssetBalance {
+    pub asset: String,
+    pub opening: Amount,
+    pub received: Amount,
+    pub sent: Amount,
+    pub fees: Amount,
+}
+
+impl AssetBalance {
+    /// Opening + received − sent − fees; `None` if the history overdraws.
+    pub fn balance(&self) -> Option<Amount> {
+        self.opening
+            .checked_add(self.received)?
+            .checked_sub(self.sent)?
+            .checked_sub(self.fees)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Ledger {
+    pub case: Scenario,
+    addresses: BTreeMap<String, usize>,
+    txs: BTreeMap<String, usize>,
+    entities: BTreeMap<String, usize>,
+    assets: BTreeMap<String, usize>,
+    times: Vec<Option<UnixTime>>,
+    /// Address key → indices of the transactions touching it, in time order.
+    touching: BTreeMap<String, Vec<usize>>,
+}
+
+impl Ledger {
+    pub fn new(case: Scenario) -> Ledger {
+        let first_index = |keys: Vec<String>| {
+            let mut map = BTreeMap::new();
+            for (i, k) in keys.into_iter().enumerate() {
+                map.entry(k).or_insert(i);
+            }
+            map
+        };
+        let addresses = first_index(
+            case.addresses
+                .iter()
+                .map(|a| address_key(&a.address))
+                .collect(),
+        );
+        let txs = first_index(case.transactions.iter().map(|t| t.id.clone()).collect());
+        let entities = first_index(case.entities.iter().map(|e| e.id.clone()).collect());
+        let assets = first_index(case.assets.iter().map(|a| a.id.clone()).collect());
+        let times = case
+            .transactions
+            .iter()
+            .map(|t| parse_rfc3339(&t.time).ok())
+            .collect();
+        let mut ledger = Ledger {
+            case,
+            addresses,
+            txs,
+            entities,
+            assets,
+            times,
+            touching: BTreeMap::new(),
+        };
+        let mut touching: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for i in 0..ledger.case.transactions.len() {
+            let mut parties = ledger.senders(i);
+            parties.extend(ledger.receivers(i));
+            parties.sort();
+            parties.dedup();
+            for p in parties {
+                touching.entry(p).or_default().push(i);
+            }
+        }
+        for list in touching.values_mut() {
+            list.sort_by_key(|&i| ledger.order_key(i));
+        }
+        ledger.touching = touching;
+        ledger
+    }
+
+    /// Sort key that replays the ledger in time order: time, then block, then file order.
+    pub fn order_key(&self, tx: usize) -> (UnixTime, u64, usize) {
+        let t = &self.case.transactions[tx];
+        (self.times[tx].unwrap_or(i64::MIN), t.block, tx)
+    }
+
+    pub fn time(&self, tx: usize) -> Option<UnixTime> {
+        self.times[tx]
+    }
+
+    pub fn tx_index(&self, id: &str) -> Option<usize> {
+        self.txs.get(id).copied()
+    }
+
+    pub fn tx(&self, index: usize) -> &Transaction {
+        &self.case.transactions[index]
+    }
+
+    pub fn address(&self, address: &str) -> Option<&AddressEntry> {
+        self.addresses
+            .get(&address_key(address))
+            .map(|&i| &self.case.addresses[i])
+    }
+
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.entities.get(id).map(|&i| &self.case.entities[i])
+    }
+
+    pub fn asset(&self, id: &str) -> Option<&Asset> {
+        self.assets.get(id).map(|&i| &self.case.assets[i])
+    }
+
+    pub fn chain_model(&self, chain_id: &str) -> Option<ChainModel> {
+        self.case
+            .chains
+            .iter()
+            .find(|c| c.id == chain_id)
+            .map(|c| c.model)
+    }
+
+    /// The chain's own coin: its asset without a contract.
+    pub fn native_asset(&self, chain_id: &str) -> Option<&Asset> {
+        self.case
+            .assets
+            .iter()
+            .find(|a| a.chain == chain_id && a.contract.is_none())
+    }
+
+    /// The address as the case file spells it (checksum casing kept).
+    pub fn display_address<'a>(&'a self, key: &'a str) -> &'a str {
+        self.address(key).map_or(key, |a| a.address.as_str())
+    }
+
+    /// Transactions touching an address, in time order.
+    pub fn txs_of(&self, address: &str) -> &[usize] {
+        self.touching
+            .get(&address_key(address))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The address and value an input spends, resolving `{tx, vout}` references.
+    pub fn input_coin(&self, tx: usize, input: usize) -> Option<(String, Amount)> {
+        let inp = self.tx(tx).inputs.as_ref()?.get(input)?;
+        if let (Some(prev), Some(vout)) = (&inp.tx, inp.vout) {
+            let prev = self.tx(self.tx_index(prev)?);
+            let out = prev.outputs.as_ref()?.get(vout as usize)?;
+            return Some((address_key(&out.address), out.value));
+        }
+        Some((address_key(inp.address.as_ref()?), inp.value?))
+    }
+
+    /// Address keys that pay in a transaction (input owners, or sender and `from`s).
+    pub fn senders(&self, tx: usize) -> Vec<String> {
+        let t = self.tx(tx);
+        let mut out: Vec<String> = match &t.inputs {
+            Some(inputs) => (0..inputs.len())
+                .filter_map(|i| self.input_coin(tx, i).map(|(a, _)| a))
+                .collect(),
+            None => Vec::new(),
+        };
+        out.extend(t.sender.iter().map(|s| address_key(s)));
+        out.extend(t.transfers.iter().flatten().map(|tr| address_key(&tr.from)));
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Address keys that receive in a transaction.
+    pub fn receivers(&self, tx: usize) -> Vec<String> {
+        let t = self.tx(tx);
+        let mut out: Vec<String> = t
+            .outputs
+            .iter()
+            .flatten()
+            .map(|o| address_key(&o.address))
+            .chain(t.transfers.iter().flatten().map(|tr| address_key(&tr.to)))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Sum of a UTXO transaction's resolvable inputs.
+    pub fn input_total(&self, tx: usize) -> Amount {
+        let n = self.tx(tx).inputs.as_ref().map_or(0, Vec::len);
+        (0..n)
+            .filter_map(|i| self.input_coin(tx, i))
+            .fold(Amount::ZERO, |acc, (_, v)| acc.saturating_add(v))
+    }
+
+    pub fn output_total(&self, tx: usize) -> Amount {
+        self.tx(tx)
+            .outputs
+            .iter()
+            .flatten()
+            .fold(Amount::ZERO, |acc, o| acc.saturating_add(o.value))
+    }
+
+    /// The fee: inputs − outputs for UTXO (`None` if negative), `fee` for accounts.
+    pub fn fee(&self, tx: usize) -> Option<Amount> {
+        let t = self.tx(tx);
+        match self.chain_model(&t.chain) {
+            Some(ChainModel::Utxo) if t.coinbase => Some(Amount::ZERO),
+            Some(ChainModel::Utxo) => self.input_total(tx).checked_sub(self.output_total(tx)),
+            _ => Some(t.fee.unwrap_or_default()),
+        }
+    }
+
+    /// Who paid whom in a transaction. A UTXO output is seen from each distinct
+    /// input address, valued at the output's value; the inspector shows the exact
+    /// inputs and outputs.
+    pub fn flows(&self, tx: usize) -> Vec<Flow> {
+        let t = self.tx(tx);
+        if let Some(outputs) = &t.outputs {
+            let asset = self
+                .native_asset(&t.chain)
+                .map_or_else(String::new, |a| a.id.clone());
+            let payers = self.senders(tx);
+            let payers: Vec<Option<String>> = if payers.is_empty() {
+                vec![None]
+            } else {
+                payers.into_iter().map(Some).collect()
+            };
+            let mut flows = Vec::new();
+            for out in outputs {
+                for payer in &payers {
+                    flows.push(Flow {
+                        tx,
+                        from: payer.clone(),
+                        to: address_key(&out.address),
+                        asset: asset.clone(),
+                        value: out.value,
+                    });
+                }
+            }
+            return flows;
+        }
+        t.transfers
+            .iter()
+            .flatten()
+            .map(|tr| Flow {
+                tx,
+                from: Some(address_key(&tr.from)),
+                to: address_key(&tr.to),
+                asset: tr.asset.clone(),
+                value: tr.value,
+            })
+            .collect()
+    }
+
+    /// Per-asset totals for an address over the whole case.
+    pub fn balances(&self, address: &str) -> Vec<AssetBalance> {
+        let key = address_key(address);
+        let mut by_asset: BTreeMap<String, AssetBalance> = BTreeMap::new();
+        fn entry<'m>(
+            map: &'m mut BTreeMap<String, AssetBalance>,
+            asset: &str,
+        ) -> &'m mut AssetBalance {
+            map.entry(asset.to_string())
+                .or_insert_with(|| AssetBalance {
+                    asset: asset.to_string(),
+                    ..AssetBalance::default()
+                })
+        }
+        for b in &self.case.opening_balances {
+            if address_key(&b.address) == key {
+                let e = entry(&mut by_asset, &b.asset);
+                e.opening = e.opening.saturating_add(b.value);
+            }
+        }
+        for &tx in self.txs_of(&key) {
+            let t = self.tx(tx);
+            let native = self.native_asset(&t.chain).map(|a| a.id.clone());
+            if let Some(inputs) = &t.inputs {
+                for i in 0..inputs.len() {
+                    if let (Some((a, v)), Some(n)) = (self.input_coin(tx, i), &native) {
+                        if a == key {
+                            let e = entry(&mut by_asset, n);
+                            e.sent = e.sent.saturating_add(v);
+                        }
+                    }
+                }
+            }
+            if let Some(sender) = &t.sender {
+                if address_key(sender) == key {
+                    if let (Some(fee), Some(n)) = (t.fee, &native) {
+                        let e = entry(&mut by_asset, n);
+                        e.fees = e.fees.saturating_add(fee);
+                    }
+                }
+            }
+            if t.outputs.is_some() {
+                for out in t.outputs.iter().flatten() {
+                    if let (true, Some(n)) = (address_key(&out.address) == key, &native) {
+                        let e = entry(&mut by_asset, n);
+                        e.received = e.received.saturating_add(out.value);
+                    }
+                }
+            }
+            for tr in t.transfers.iter().flatten() {
+                if address_key(&tr.from) == key {
+                    let e = entry(&mut by_asset, &tr.asset);
+                    e.sent = e.sent.saturating_add(tr.value);
+                }
+                if address_key(&tr.to) == key {
+                    let e = entry(&mut by_asset, &tr.asset);
+                    e.received = e.received.saturating_add(tr.value);
+                }
+            }
+        }
+        by_asset.into_values().collect()
+    }
+
+    /// The decimals of an asset, 0 when unknown.
+    pub fn decimals(&self, asset: &str) -> u8 {
+        self.asset(asset).map_or(0, |a| a.decimals)
+    }
+
+    pub fn symbol<'a>(&'a self, asset: &'a str) -> &'a str {
+        self.asset(asset).map_or(asset, |a| a.symbol.as_str())
+    }
+}

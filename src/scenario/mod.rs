@@ -1,0 +1,190 @@
+//! The case file format: types, loading, validation and the JSON Schema.
+//!
+//! Loading happens in two stages so that an author gets useful messages:
+//! 1. [`parse`] turns text into a [`Scenario`]. A syntax error reports line and column;
+//!    a shape error (missing field, wrong type, unknown field) also reports the JSON
+//!    path, found with `serde_path_to_error`.
+//! 2. [`validate`] checks every cross-field rule of the format and returns *all*
+//!    problems, each with its path.
+//!
+//! [`check`] runs both and attaches line and column to every problem, which is what
+//! the command line and the app's error banner show.
+
+pub mod model;
+pub mod path;
+mod reach;
+pub mod schema;
+mod validate;
+mod validate_flows;
+
+use serde::Serialize;
+
+pub use model::*;
+pub use path::{JsonPath, Position};
+pub use validate::validate;
+
+/// Which rule a problem breaks; stable names for tests and `--json` output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    /// The text is not JSON.
+    Syntax,
+    /// JSON, but a field is missing, unknown or of the wrong type.
+    Shape,
+    SchemaVersion,
+    /// An id or value is not in the form the format requires.
+    BadValue,
+    DuplicateId,
+    UnresolvedReference,
+    AddressSyntax,
+    TransactionIdSyntax,
+    /// A transaction uses the fields of the other chain model.
+    WrongModel,
+    AssetChain,
+    DoubleSpend,
+    SpendBeforeCreate,
+    NegativeFee,
+    NegativeBalance,
+    TrailBroken,
+    Unreachable,
+    AnswerShape,
+}
+
+impl Rule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::Syntax => "syntax",
+            Rule::Shape => "shape",
+            Rule::SchemaVersion => "schema-version",
+            Rule::BadValue => "bad-value",
+            Rule::DuplicateId => "duplicate-id",
+            Rule::UnresolvedReference => "unresolved-reference",
+            Rule::AddressSyntax => "address-syntax",
+            Rule::TransactionIdSyntax => "transaction-id-syntax",
+            Rule::WrongModel => "wrong-model",
+            Rule::AssetChain => "asset-chain",
+            Rule::DoubleSpend => "double-spend",
+            Rule::SpendBeforeCreate => "spend-before-create",
+            Rule::NegativeFee => "negative-fee",
+            Rule::NegativeBalance => "negative-balance",
+            Rule::TrailBroken => "trail-broken",
+            Rule::Unreachable => "unreachable",
+            Rule::AnswerShape => "answer-shape",
+        }
+    }
+}
+
+/// One thing wrong with a case file, and where.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}: {message}", self.location())]
+pub struct Problem {
+    pub rule: Rule,
+    pub path: JsonPath,
+    pub message: String,
+    /// Line and column in the source text, when the text was available.
+    pub position: Option<Position>,
+}
+
+impl Problem {
+    pub fn new(rule: Rule, path: JsonPath, message: impl Into<String>) -> Self {
+        Problem {
+            rule,
+            path,
+            message: message.into(),
+            position: None,
+        }
+    }
+
+    /// `transactions[2].id (line 40, column 13)`, or just the path.
+    pub fn location(&self) -> String {
+        match self.position {
+            Some(p) => format!("{} (line {}, column {})", self.path, p.line, p.column),
+            None => self.path.to_string(),
+        }
+    }
+}
+
+/// Why a text could not even be read as a case file.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    #[error("not valid JSON at line {}, column {}: {message}", .position.line, .position.column)]
+    Syntax { position: Position, message: String },
+    #[error("{path} (line {}, column {}): {message}", .position.line, .position.column)]
+    Shape {
+        path: JsonPath,
+        position: Position,
+        message: String,
+    },
+}
+
+impl LoadError {
+    pub fn into_problem(self) -> Problem {
+        match self {
+            LoadError::Syntax { position, message } => Problem {
+                rule: Rule::Syntax,
+                path: JsonPath::root(),
+                message: format!("not valid JSON: {message}"),
+                position: Some(position),
+            },
+            LoadError::Shape {
+                path,
+                position,
+                message,
+            } => Problem {
+                rule: Rule::Shape,
+                path,
+                message,
+                position: Some(position),
+            },
+        }
+    }
+}
+
+/// Reads a case file's text into the typed model (no cross-field checks).
+pub fn parse(text: &str) -> Result<Scenario, LoadError> {
+    // A syntax error is reported as such, before any shape error.
+    if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        return Err(LoadError::Syntax {
+            position: Position {
+                line: e.line(),
+                column: e.column(),
+            },
+            message: strip_position(&e.to_string()),
+        });
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = JsonPath::from(e.path());
+        let inner = e.inner();
+        let position = path::locate(text, &path).unwrap_or(Position {
+            line: inner.line(),
+            column: inner.column(),
+        });
+        LoadError::Shape {
+            path,
+            position,
+            message: strip_position(&inner.to_string()),
+        }
+    })
+}
+
+/// serde_json appends " at line L column C"; we report the position separately.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// Parses and validates, attaching line and column to every problem.
+pub fn check(text: &str) -> Result<Scenario, Vec<Problem>> {
+    let scenario = parse(text).map_err(|e| vec![e.into_problem()])?;
+    let mut problems = validate(&scenario);
+    if problems.is_empty() {
+        return Ok(scenario);
+    }
+    for p in &mut problems {
+        p.position = path::locate(text, &p.path);
+    }
+    Err(problems)
+}

@@ -1,0 +1,158 @@
+//! Loading errors name the place: JSON path, line and column.
+
+use std::path::Path;
+
+use tracelab::scenario::{self, schema::schema_json, LoadError, Rule};
+
+fn base() -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini-utxo.json"),
+    )
+    .unwrap()
+}
+
+/// Loads `input` and compares the first problem's rule, printed location and a
+/// fragment of its message with `expected`.
+fn check(input: &str, expected: (Rule, &str, &str)) {
+    let problems = scenario::check(input).expect_err("the input is broken");
+    let p = &problems[0];
+    assert_eq!(
+        (p.rule, p.location().as_str()),
+        (expected.0, expected.1),
+        "{p}"
+    );
+    assert!(
+        p.message.contains(expected.2),
+        "message {:?} lacks {:?}",
+        p.message,
+        expected.2
+    );
+}
+
+#[test]
+fn syntax_errors_give_line_and_column() {
+    let broken = base().replacen("\"version\": \"1.0.0\",", "\"version\": \"1.0.0\"", 1);
+    check(
+        &broken,
+        (
+            Rule::Syntax,
+            "(top level) (line 5, column 3)",
+            "expected `,`",
+        ),
+    );
+    check("", (Rule::Syntax, "(top level) (line 1, column 0)", "EOF"));
+    check(
+        "{\"id\": \"x\",}",
+        (
+            Rule::Syntax,
+            "(top level) (line 1, column 12)",
+            "key must be a string",
+        ),
+    );
+}
+
+#[test]
+fn shape_errors_give_path_line_and_column() {
+    let number = base().replacen("\"value\": \"79990000\"", "\"value\": 79990000", 1);
+    check(
+        &number,
+        (
+            Rule::Shape,
+            "transactions[2].outputs[0].value (line 42, column 77)",
+            "with quotes",
+        ),
+    );
+    let unknown = base().replacen("\"block\": 106,", "\"block\": 106, \"blok\": 1,", 1);
+    check(
+        &unknown,
+        (
+            Rule::Shape,
+            "transactions[1].blok (line 35, column 60)",
+            "unknown field `blok`",
+        ),
+    );
+    let missing = base().replacen("\"title\": \"Mini UTXO case\",", "", 1);
+    check(
+        &missing,
+        (
+            Rule::Shape,
+            "(top level) (line 1, column 1)",
+            "missing field `title`",
+        ),
+    );
+    let category = base().replacen(
+        "\"category\": \"exchange\", \"jurisdiction\"",
+        "\"category\": \"bank\", \"jurisdiction\"",
+        1,
+    );
+    check(
+        &category,
+        (
+            Rule::Shape,
+            "entities[2].category (line 18, column 63)",
+            "unknown variant `bank`",
+        ),
+    );
+}
+
+#[test]
+fn semantic_problems_are_located_in_the_text() {
+    let broken = base().replacen(
+        "\"vout\": 0}],\n     \"outputs\": [{\"address\": \"3FX",
+        "\"vout\": 7}],\n     \"outputs\": [{\"address\": \"3FX",
+        1,
+    );
+    let problems = scenario::check(&broken).unwrap_err();
+    let vout = problems
+        .iter()
+        .find(|p| p.rule == Rule::UnresolvedReference)
+        .unwrap();
+    assert_eq!(
+        vout.location(),
+        "transactions[2].inputs[0].vout (line 41, column 100)"
+    );
+}
+
+#[test]
+fn parse_reports_syntax_before_shape() {
+    assert!(matches!(
+        scenario::parse("[1, 2"),
+        Err(LoadError::Syntax { .. })
+    ));
+    assert!(matches!(
+        scenario::parse("[1, 2]"),
+        Err(LoadError::Shape { .. })
+    ));
+}
+
+#[test]
+fn committed_schema_is_current() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/schema.json");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == schema_json(),
+        "scenarios/schema.json is stale: run `cargo run --bin tracelab -- schema > scenarios/schema.json`"
+    );
+}
+
+#[test]
+fn index_matches_the_case_files() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let index: tracelab::library::Library =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("index.json")).unwrap()).unwrap();
+    let mut ids = std::collections::BTreeSet::new();
+    for entry in &index.cases {
+        assert!(ids.insert(entry.id.clone()), "{} listed twice", entry.id);
+        let case =
+            scenario::parse(&std::fs::read_to_string(dir.join(&entry.file)).unwrap()).unwrap();
+        assert_eq!(
+            tracelab::library::CaseCard::from_case(&case, &entry.file),
+            *entry,
+            "index entry of {}",
+            entry.file
+        );
+    }
+    for id in &index.path {
+        assert!(ids.contains(id), "learning path names unknown case {id}");
+    }
+}
