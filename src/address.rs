@@ -195,7 +195,11 @@ pub fn eip55(address: &str) -> String {
 /// `0x` hex accounts (case carries only a checksum there), unchanged otherwise
 /// (base58 is case-sensitive; bech32 is written in lower case by convention).
 pub fn address_key(address: &str) -> String {
-    let lower_prefix = |p: &str| address.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    let lower_prefix = |p: &str| {
+        address
+            .get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p))
+    };
     if lower_prefix("0x") || lower_prefix("bc1") {
         address.to_ascii_lowercase()
     } else {

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use serde_json::json;
 
+use crate::library::{CaseCard, Library};
 use crate::scenario::{self, Problem};
 
 #[derive(Parser)]
@@ -55,7 +56,103 @@ pub fn run() -> ExitCode {
 
 struct FileReport {
     file: PathBuf,
-    outcome: Result<scenario::Scenario, Vec<Problem>>,
+    outcome: Result<Checked, Vec<Problem>>,
+}
+
+/// What a valid file turned out to be.
+enum Checked {
+    Case(Box<scenario::Scenario>),
+    /// A library index and how many cases it lists (each validated too).
+    Library(usize),
+    /// The format's JSON Schema, which sits next to the cases in `scenarios/`.
+    Schema,
+}
+
+enum FileKind {
+    Case,
+    Library,
+    Schema,
+}
+
+/// Tells a library index or the schema from a case file, so that
+/// `tracelab validate scenarios/*.json` checks a whole folder.
+fn kind_of(text: &str) -> FileKind {
+    let Ok(serde_json::Value::Object(top)) = serde_json::from_str::<serde_json::Value>(text) else {
+        return FileKind::Case;
+    };
+    if top.contains_key("$schema") {
+        FileKind::Schema
+    } else if top.contains_key("cases") && !top.contains_key("transactions") {
+        FileKind::Library
+    } else {
+        FileKind::Case
+    }
+}
+
+/// Validates a library index: it parses, each listed file is a valid case, and the
+/// index repeats each case's headline fields exactly.
+fn check_library(file: &std::path::Path, text: &str) -> Result<usize, Vec<Problem>> {
+    use scenario::{JsonPath, Rule};
+    let library: Library = serde_json::from_str(text).map_err(|e| {
+        vec![Problem::new(
+            Rule::Shape,
+            JsonPath::root(),
+            format!("not a library index: {e}"),
+        )]
+    })?;
+    let dir = file.parent().unwrap_or(std::path::Path::new("."));
+    let mut problems = Vec::new();
+    for (i, card) in library.cases.iter().enumerate() {
+        let path = JsonPath::root().key("cases").index(i);
+        let case_text = match std::fs::read_to_string(dir.join(&card.file)) {
+            Ok(t) => t,
+            Err(e) => {
+                problems.push(Problem::new(
+                    Rule::UnresolvedReference,
+                    path.key("file"),
+                    format!("cannot read {}: {e}", card.file),
+                ));
+                continue;
+            }
+        };
+        match scenario::check(&case_text) {
+            Err(ps) => problems.push(Problem::new(
+                Rule::UnresolvedReference,
+                path.key("file"),
+                format!(
+                    "{} has {} problem(s); validate it for details",
+                    card.file,
+                    ps.len()
+                ),
+            )),
+            Ok(case) => {
+                if CaseCard::from_case(&case, &card.file) != *card {
+                    problems.push(Problem::new(
+                        Rule::BadValue,
+                        path,
+                        format!("the entry differs from {}: copy its id, title, summary, difficulty, estimated_minutes, typologies and chains exactly", card.file),
+                    ));
+                }
+            }
+        }
+    }
+    for (i, id) in library.path.iter().enumerate() {
+        if library.find(id).is_none() {
+            problems.push(Problem::new(
+                Rule::UnresolvedReference,
+                JsonPath::root().key("path").index(i),
+                format!("no case {id:?} in `cases`"),
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(library.cases.len())
+    } else {
+        for p in &mut problems {
+            p.position = scenario::path::locate(text, &p.path);
+        }
+        Err(problems)
+    }
 }
 
 fn validate(files: &[PathBuf], json: bool) -> ExitCode {
@@ -64,7 +161,11 @@ fn validate(files: &[PathBuf], json: bool) -> ExitCode {
         .map(|file| FileReport {
             file: file.clone(),
             outcome: match std::fs::read_to_string(file) {
-                Ok(text) => scenario::check(&text),
+                Ok(text) => match kind_of(&text) {
+                    FileKind::Case => scenario::check(&text).map(|c| Checked::Case(Box::new(c))),
+                    FileKind::Library => check_library(file, &text).map(Checked::Library),
+                    FileKind::Schema => Ok(Checked::Schema),
+                },
                 Err(e) => Err(vec![Problem::new(
                     scenario::Rule::Syntax,
                     scenario::JsonPath::root(),
@@ -92,9 +193,16 @@ fn validate(files: &[PathBuf], json: bool) -> ExitCode {
 
 fn report_json(r: &FileReport) -> serde_json::Value {
     match &r.outcome {
-        Ok(case) => json!({
+        Ok(Checked::Library(n)) => {
+            json!({"file": r.file.display().to_string(), "valid": true, "kind": "library", "cases": n, "problems": []})
+        }
+        Ok(Checked::Schema) => {
+            json!({"file": r.file.display().to_string(), "valid": true, "kind": "schema", "problems": []})
+        }
+        Ok(Checked::Case(case)) => json!({
             "file": r.file.display().to_string(),
             "valid": true,
+            "kind": "case",
             "id": case.id,
             "title": case.title,
             "transactions": case.transactions.len(),
@@ -123,7 +231,13 @@ pub fn problem_json(p: &Problem) -> serde_json::Value {
 fn print_human(r: &FileReport) {
     let name = r.file.display();
     match &r.outcome {
-        Ok(case) => println!(
+        Ok(Checked::Library(n)) => {
+            println!("{name}: valid library index — {n} cases, each valid and matching its entry")
+        }
+        Ok(Checked::Schema) => {
+            println!("{name}: the JSON Schema of the case format (not a case; skipped)")
+        }
+        Ok(Checked::Case(case)) => println!(
             "{name}: valid — {} \"{}\" ({} transactions, {} addresses, {} objectives)",
             case.id,
             case.title,

@@ -343,6 +343,47 @@ impl Ledger {
         by_asset.into_values().collect()
     }
 
+    /// What one transaction did to one address, per asset: (asset, received, sent).
+    /// Fees are not included; they are shown with the transaction.
+    pub fn effect_on(&self, tx: usize, address: &str) -> Vec<(String, Amount, Amount)> {
+        let key = address_key(address);
+        let t = self.tx(tx);
+        let mut by_asset: BTreeMap<String, (Amount, Amount)> = BTreeMap::new();
+        if let Some(native) = self.native_asset(&t.chain).filter(|_| t.outputs.is_some()) {
+            let n = t.inputs.as_ref().map_or(0, Vec::len);
+            let sent = (0..n)
+                .filter_map(|i| self.input_coin(tx, i))
+                .filter(|(a, _)| *a == key)
+                .fold(Amount::ZERO, |acc, (_, v)| acc.saturating_add(v));
+            let received = t
+                .outputs
+                .iter()
+                .flatten()
+                .filter(|o| address_key(&o.address) == key)
+                .fold(Amount::ZERO, |acc, o| acc.saturating_add(o.value));
+            by_asset.insert(native.id.clone(), (received, sent));
+        }
+        for tr in t.transfers.iter().flatten() {
+            let slot = by_asset.entry(tr.asset.clone()).or_default();
+            if address_key(&tr.to) == key {
+                slot.0 = slot.0.saturating_add(tr.value);
+            }
+            if address_key(&tr.from) == key {
+                slot.1 = slot.1.saturating_add(tr.value);
+            }
+        }
+        by_asset.into_iter().map(|(a, (r, s))| (a, r, s)).collect()
+    }
+
+    /// `1,234.5 USDT`: an amount with its asset's decimals and symbol.
+    pub fn format_amount(&self, asset: &str, value: Amount) -> String {
+        format!(
+            "{} {}",
+            crate::amount::format_units_grouped(value, self.decimals(asset)),
+            self.symbol(asset)
+        )
+    }
+
     /// The decimals of an asset, 0 when unknown.
     pub fn decimals(&self, asset: &str) -> u8 {
         self.asset(asset).map_or(0, |a| a.decimals)

@@ -9,10 +9,16 @@
 
 pub mod address;
 pub mod amount;
+pub mod investigation;
 pub mod ledger;
 pub mod library;
+pub mod markdown;
 pub mod scenario;
 pub mod time;
+pub mod view;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;

@@ -1,0 +1,278 @@
+//! The browser app: a thin yew shell over the core.
+//!
+//! The root component owns what is app-wide: the route (from the URL hash), the
+//! library index, the case that is open and the error banner. A case is opened from
+//! the library (`#/s/<id>` fetches `scenarios/<file>` from the page's own origin), from
+//! the file picker or by dropping a file anywhere on the page. Every case goes
+//! through the same `scenario::check` as the command line; if it fails, the banner
+//! lists every problem and whatever was open stays open, so nothing is lost.
+//!
+//! Each open case gets a fresh `Workspace` (keyed by a generation counter), whose one
+//! reducer holds the investigation state.
+
+mod banner;
+mod canvas;
+mod inspector;
+mod library;
+mod node_list;
+mod objectives;
+mod workspace;
+
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
+use web_sys::{DragEvent, HtmlInputElement};
+use yew::prelude::*;
+
+use crate::ledger::Ledger;
+use crate::library::Library;
+use crate::scenario::{self, JsonPath, Problem, Rule};
+
+pub use banner::Banner;
+
+/// Mounts the app on the page's body.
+pub fn run() {
+    yew::Renderer::<App>::new().render();
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Route {
+    Library,
+    Case(String),
+}
+
+fn current_route() -> Route {
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    match hash.strip_prefix("#/s/") {
+        Some(id) if !id.is_empty() => Route::Case(id.to_string()),
+        _ => Route::Library,
+    }
+}
+
+fn set_hash(hash: &str) {
+    let _ = gloo::utils::window().location().set_hash(hash);
+}
+
+/// A validated case and where it came from.
+pub struct OpenCase {
+    pub ledger: Rc<Ledger>,
+    /// File name or "library".
+    pub source: String,
+    /// Distinguishes two openings of the same case so the workspace starts fresh.
+    pub generation: u32,
+}
+
+impl PartialEq for OpenCase {
+    fn eq(&self, other: &Self) -> bool {
+        self.generation == other.generation
+    }
+}
+
+/// Problems met while opening something, for the banner.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Failure {
+    pub title: String,
+    pub problems: Vec<Problem>,
+}
+
+impl Failure {
+    fn single(title: impl Into<String>, message: impl Into<String>) -> Failure {
+        Failure {
+            title: title.into(),
+            problems: vec![Problem::new(Rule::Syntax, JsonPath::root(), message)],
+        }
+    }
+}
+
+async fn fetch_text(url: &str) -> Result<String, String> {
+    let response = gloo::net::http::Request::get(url)
+        .send()
+        .await
+        .map_err(|e| format!("could not load {url}: {e}"))?;
+    if !response.ok() {
+        return Err(format!("could not load {url}: HTTP {}", response.status()));
+    }
+    response
+        .text()
+        .await
+        .map_err(|e| format!("could not read {url}: {e}"))
+}
+
+#[function_component(App)]
+fn app() -> Html {
+    let route = use_state(current_route);
+    let library = use_state(|| None::<Result<Rc<Library>, String>>);
+    let open = use_state(|| None::<Rc<OpenCase>>);
+    let failure = use_state(|| None::<Failure>);
+    let generation = use_mut_ref(|| 0u32);
+    let loading = use_state(|| None::<String>);
+
+    // Follow the URL hash (back/forward buttons and deep links).
+    {
+        let route = route.clone();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                route.set(current_route());
+            });
+            move || drop(listener)
+        });
+    }
+
+    // Load the library index once.
+    {
+        let library = library.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = fetch_text("scenarios/index.json").await.and_then(|text| {
+                    serde_json::from_str::<Library>(&text)
+                        .map(Rc::new)
+                        .map_err(|e| format!("the library index is damaged: {e}"))
+                });
+                library.set(Some(result));
+            });
+        });
+    }
+
+    // Accepts a case's text (from any source) and opens it, or reports why not.
+    let accept = {
+        let open = open.clone();
+        let failure = failure.clone();
+        let generation = generation.clone();
+        Callback::from(
+            move |(text, source): (String, String)| match scenario::check(&text) {
+                Ok(case) => {
+                    let id = case.id.clone();
+                    *generation.borrow_mut() += 1;
+                    open.set(Some(Rc::new(OpenCase {
+                        ledger: Rc::new(Ledger::new(case)),
+                        source,
+                        generation: *generation.borrow(),
+                    })));
+                    failure.set(None);
+                    set_hash(&format!("/s/{id}"));
+                }
+                Err(problems) => failure.set(Some(Failure {
+                    title: format!("{source} could not be opened"),
+                    problems,
+                })),
+            },
+        )
+    };
+
+    // Open a bundled case when the route names one that is not open yet.
+    {
+        let accept = accept.clone();
+        let failure = failure.clone();
+        let loading = loading.clone();
+        let open_id = open.as_ref().map(|o| o.ledger.case.id.clone());
+        let lib = (*library).clone();
+        use_effect_with(
+            ((*route).clone(), open_id, lib.is_some()),
+            move |(route, open_id, _)| {
+                if let (Route::Case(id), Some(lib)) = (route, lib) {
+                    if open_id.as_deref() != Some(id.as_str()) {
+                        match lib.as_ref().map(|l| l.find(id).cloned()) {
+                        Ok(Some(card)) => {
+                            let id = id.clone();
+                            loading.set(Some(card.title.clone()));
+                            wasm_bindgen_futures::spawn_local(async move {
+                                match fetch_text(&format!("scenarios/{}", card.file)).await {
+                                    Ok(text) => accept.emit((text, card.file.clone())),
+                                    Err(e) => failure.set(Some(Failure::single(format!("Case {id} could not be loaded"), e))),
+                                }
+                                loading.set(None);
+                            });
+                        }
+                        Ok(None) => failure.set(Some(Failure::single(
+                            "Case not found",
+                            format!("the library has no case with id {id:?}; if it came from a file, open the file again"),
+                        ))),
+                        Err(e) => failure.set(Some(Failure::single("The library could not be loaded", e.clone()))),
+                    }
+                    }
+                }
+            },
+        );
+    }
+
+    let open_file = {
+        let accept = accept.clone();
+        let failure = failure.clone();
+        Callback::from(move |file: web_sys::File| {
+            let accept = accept.clone();
+            let failure = failure.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = file.name();
+                let blob = gloo_file::Blob::from(file);
+                match gloo_file::futures::read_as_text(&blob).await {
+                    Ok(text) => accept.emit((text, name)),
+                    Err(e) => failure.set(Some(Failure::single(
+                        format!("{name} could not be read"),
+                        e.to_string(),
+                    ))),
+                }
+            });
+        })
+    };
+
+    let on_file_input = {
+        let open_file = open_file.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                open_file.emit(file);
+            }
+            input.set_value("");
+        })
+    };
+    let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
+    let on_drop = {
+        let open_file = open_file.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(file) = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0))
+            {
+                open_file.emit(file);
+            }
+        })
+    };
+    let dismiss = {
+        let failure = failure.clone();
+        Callback::from(move |_| failure.set(None))
+    };
+
+    let showing_case = matches!(&*route, Route::Case(_)) && open.is_some();
+    let body = if showing_case {
+        let case = open.as_ref().cloned().expect("checked above");
+        let key = case.generation;
+        html! { <workspace::Workspace {key} {case} /> }
+    } else {
+        html! { <library::LibraryPage library={(*library).clone()} loading={(*loading).clone()} /> }
+    };
+
+    html! {
+        <div class="app" data-testid="app" ondragover={on_drag_over} ondrop={on_drop}>
+            <header class="topbar">
+                <a class="brand" href="#/" aria-label="TraceLab: back to the case library">{ "TraceLab" }</a>
+                <span class="topbar-spacer"></span>
+                <label class="button open-file" title="Open a case file (.json); you can also drop it anywhere on the page">
+                    { "Open case file…" }
+                    <input type="file" accept=".json,application/json" data-testid="open-file" onchange={on_file_input} />
+                </label>
+            </header>
+            if let Some(f) = &*failure {
+                <Banner failure={f.clone()} on_dismiss={dismiss} />
+            }
+            { body }
+        </div>
+    }
+}

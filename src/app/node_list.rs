@@ -1,0 +1,74 @@
+//! The accessible twin of the canvas: every node on the graph as a list row.
+//!
+//! Keyboard and screen-reader users work the case from here (Tab to a row, Enter
+//! or Space to select, then the inspector's buttons); mouse users see the same
+//! selection on the canvas because both render the one reducer state.
+
+use yew::prelude::*;
+
+use super::workspace::{Action, WorkspaceState};
+use crate::address::shorten;
+
+#[derive(Properties, PartialEq)]
+pub struct NodeListProps {
+    pub state: UseReducerHandle<WorkspaceState>,
+}
+
+#[function_component(NodeList)]
+pub fn node_list(props: &NodeListProps) -> Html {
+    let state = &props.state;
+    let ledger = &state.ledger;
+    let selected = state.selected_address().map(str::to_string);
+    let nodes = state.graph.nodes_in_reading_order();
+    html! {
+        <section class="node-list-section" aria-labelledby="node-list-title">
+            <h2 id="node-list-title">{ format!("Addresses on the graph ({})", nodes.len()) }</h2>
+            <ul class="node-list" role="listbox" aria-label="Addresses on the graph" data-testid="node-list">
+                { for nodes.into_iter().map(|n| {
+                    let display = ledger.display_address(&n.key).to_string();
+                    let entry = ledger.address(&n.key);
+                    let label = entry.and_then(|a| a.label.as_ref());
+                    let is_selected = selected.as_deref() == Some(n.key.as_str());
+                    let select = {
+                        let state = state.clone();
+                        let key = n.key.clone();
+                        Callback::from(move |_: MouseEvent| state.dispatch(Action::SelectAddress(key.clone())))
+                    };
+                    let keydown = {
+                        let state = state.clone();
+                        let key = n.key.clone();
+                        Callback::from(move |e: KeyboardEvent| {
+                            if e.key() == "Enter" || e.key() == " " {
+                                e.prevent_default();
+                                state.dispatch(Action::SelectAddress(key.clone()));
+                            }
+                        })
+                    };
+                    let category = label.map_or("unlabelled", |l| l.category.as_str());
+                    html! {
+                        <li key={n.key.clone()}
+                            role="option"
+                            tabindex="0"
+                            aria-selected={is_selected.to_string()}
+                            class={classes!("node-row", is_selected.then_some("selected"))}
+                            data-testid={format!("node-row-{display}")}
+                            title={display.clone()}
+                            onclick={select}
+                            onkeydown={keydown}>
+                            <span class={classes!("swatch", format!("cat-{category}"))} aria-hidden="true"></span>
+                            <span class="node-row-text">
+                                <span class="mono">{ shorten(&display) }</span>
+                                if let Some(l) = label {
+                                    <span class="node-row-label">{ &l.text }</span>
+                                }
+                                if n.is_start {
+                                    <span class="node-row-label start">{ "start" }</span>
+                                }
+                            </span>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,115 @@
+//! The `tracelab` command line as an instructor uses it: exit codes and output.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn tracelab(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tracelab"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
+}
+
+/// Runs `args` and compares the exit code and a fragment of stdout with `expected`.
+fn check(args: &[&str], expected: (i32, &str)) -> String {
+    let out = tracelab(args);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(expected.0),
+        "{args:?}\nstdout: {stdout}\nstderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains(expected.1),
+        "{args:?}: {stdout:?} lacks {:?}",
+        expected.1
+    );
+    stdout
+}
+
+fn broken_copy(name: &str, from: &str, to: &str) -> String {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini-utxo.json"),
+    )
+    .unwrap();
+    let path = std::env::temp_dir().join(format!("tracelab-cli-{}-{name}", std::process::id()));
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn validate_accepts_the_bundled_library() {
+    check(
+        &[
+            "validate",
+            "scenarios/tutorial-peel-chain.json",
+            "scenarios/usdt-tron-otc.json",
+        ],
+        (0, "valid"),
+    );
+    check(
+        &["validate", "scenarios/index.json", "scenarios/schema.json"],
+        (0, "valid library index — 2 cases"),
+    );
+}
+
+#[test]
+fn validate_lists_every_problem_and_exits_1() {
+    let file = broken_copy(
+        "two.json",
+        "\"vout\": 0}],\n     \"outputs\": [{\"address\": \"3FX",
+        "\"vout\": 9}],\n     \"outputs\": [{\"address\": \"3FX",
+    );
+    let file2 = broken_copy("dup.json", "\"id\": \"deposit\"", "\"id\": \"exchange\"");
+    let out = check(
+        &["validate", &file, &file2],
+        (1, "transactions[2].inputs[0].vout (line 41, column 100)"),
+    );
+    assert!(out.contains("objectives[1].id"), "{out}");
+    let json = check(&["validate", "--json", &file2], (1, "\"valid\": false"));
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let problem = &doc["files"][0]["problems"][0];
+    assert_eq!(problem["rule"], "duplicate-id");
+    assert_eq!(problem["path"], "objectives[1].id");
+    assert!(problem["line"].as_u64().unwrap() > 1);
+}
+
+#[test]
+fn unreadable_and_malformed_files_are_invalid_input() {
+    check(
+        &["validate", "no/such/file.json"],
+        (1, "cannot read the file"),
+    );
+    let file = broken_copy(
+        "syntax.json",
+        "\"version\": \"1.0.0\",",
+        "\"version\": \"1.0.0\"",
+    );
+    check(&["validate", &file], (1, "(line 5, column 3)"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(tracelab(&["validate"]).status.code(), Some(2));
+    assert_eq!(tracelab(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(
+        tracelab(&["validate", "--jsn", "x.json"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn schema_prints_the_committed_schema() {
+    let out = check(
+        &["schema"],
+        (0, "\"title\": \"TraceLab case file (schema_version 1)\""),
+    );
+    let committed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/schema.json"),
+    )
+    .unwrap();
+    assert_eq!(out, committed);
+    let _: serde_json::Value = serde_json::from_str(&out).unwrap();
+}
