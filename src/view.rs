@@ -72,6 +72,42 @@ impl Viewport {
     }
 }
 
+impl Viewport {
+    /// Pans as little as possible so the world box is on screen with `margin`
+    /// pixels to spare; zooms out (about the box) only when it cannot fit at the
+    /// current scale. Used after expanding, so new nodes are never off screen.
+    pub fn ensure_visible(
+        &mut self,
+        bounds: (f64, f64, f64, f64),
+        width: f64,
+        height: f64,
+        margin: f64,
+    ) {
+        let (x0, y0, x1, y1) = bounds;
+        let fits = (x1 - x0) * self.scale <= width - 2.0 * margin
+            && (y1 - y0) * self.scale <= height - 2.0 * margin;
+        if !fits {
+            let fitted = Viewport::fit(bounds, width, height, margin);
+            if fitted.scale < self.scale {
+                *self = fitted;
+                return;
+            }
+        }
+        let (sx0, sy0) = self.to_screen(x0, y0);
+        let (sx1, sy1) = self.to_screen(x1, y1);
+        let shift = |lo: f64, hi: f64, size: f64| {
+            if lo < margin {
+                margin - lo
+            } else if hi > size - margin {
+                (size - margin - hi).max(margin - lo)
+            } else {
+                0.0
+            }
+        };
+        self.pan(shift(sx0, sx1, width), shift(sy0, sy1, height));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,6 +122,20 @@ mod tests {
         assert!((before.0 - after.0).abs() < 1e-9 && (before.1 - after.1).abs() < 1e-9);
         v.zoom_at(1000.0, 0.0, 0.0);
         assert_eq!(v.scale, MAX_SCALE);
+    }
+
+    #[test]
+    fn ensure_visible_pans_minimally() {
+        let mut v = Viewport::default();
+        v.ensure_visible((100.0, 100.0, 200.0, 200.0), 800.0, 600.0, 20.0);
+        assert_eq!(v, Viewport::default(), "already visible: nothing moves");
+        v.ensure_visible((900.0, 100.0, 1000.0, 150.0), 800.0, 600.0, 20.0);
+        assert_eq!(v.scale, 1.0);
+        assert_eq!(v.to_screen(1000.0, 150.0), (780.0, 150.0));
+        v.ensure_visible((0.0, 0.0, 5000.0, 100.0), 800.0, 600.0, 20.0);
+        assert!(v.scale < 1.0);
+        let (a, b) = (v.to_screen(0.0, 0.0), v.to_screen(5000.0, 100.0));
+        assert!(a.0 >= 19.9 && b.0 <= 780.1);
     }
 
     #[test]

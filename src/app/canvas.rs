@@ -65,7 +65,12 @@ pub fn graph_canvas(props: &CanvasProps) -> Html {
                 );
                 match state.viewport {
                     None if w > 0.0 && h > 0.0 => state.dispatch(Action::Fit(w, h)),
-                    Some(view) => draw(&canvas, &state, view),
+                    Some(view) => {
+                        if state.canvas != (w, h) {
+                            state.dispatch(Action::CanvasSize(w, h));
+                        }
+                        draw(&canvas, &state, view);
+                    }
                     None => {}
                 }
             }

@@ -186,9 +186,11 @@ fn tx_row(state: &UseReducerHandle<WorkspaceState>, key: &str, tx: usize) -> Htm
             <button class={classes!("tx-row", if outgoing { "out" } else { "in" })} data-testid={format!("tx-row-{}", t.id)} onclick={onclick}
                 title={format!("Show transaction {}", t.id)}>
                 <span class="tx-dir" aria-label={if outgoing { "outgoing" } else { "incoming" }}>{ if outgoing { "OUT" } else { "IN" } }</span>
-                <span class="tx-time">{ time_text(&t.time) }</span>
+                <span class="tx-time">
+                    { time_text(&t.time) }
+                    if state.graph.is_revealed(tx) { <span class="tx-on-graph">{ " · on the graph" }</span> }
+                </span>
                 <span class="tx-amount">{ effects.join(", ") }</span>
-                if state.graph.is_revealed(tx) { <span class="tx-on-graph" title="on the graph">{ "●" }</span> }
             </button>
         </li>
     }

@@ -35,6 +35,8 @@ pub struct WorkspaceState {
     pub selection: Option<Selection>,
     /// `None` until the canvas knows its size and fits the graph into it.
     pub viewport: Option<Viewport>,
+    /// The canvas's size in CSS pixels, as last reported by the canvas.
+    pub canvas: (f64, f64),
 }
 
 impl PartialEq for WorkspaceState {
@@ -56,6 +58,8 @@ pub enum Action {
     ZoomAt(f64, f64, f64),
     /// Fit the whole graph into a canvas of this size.
     Fit(f64, f64),
+    /// The canvas changed size.
+    CanvasSize(f64, f64),
 }
 
 impl WorkspaceState {
@@ -72,6 +76,7 @@ impl WorkspaceState {
             graph,
             selection,
             viewport: None,
+            canvas: (0.0, 0.0),
         }
     }
 
@@ -79,6 +84,29 @@ impl WorkspaceState {
         match &self.selection {
             Some(Selection::Address(a)) => Some(a),
             _ => None,
+        }
+    }
+}
+
+impl WorkspaceState {
+    /// Pans (zooming out only if needed) so the given nodes are on screen.
+    fn bring_into_view(&mut self, keys: &[String]) {
+        let (Some(view), (w, h)) = (self.viewport.as_mut(), self.canvas) else {
+            return;
+        };
+        let boxes = keys
+            .iter()
+            .filter_map(|k| self.graph.node(k))
+            .map(|n| (n.x, n.y));
+        let Some(bounds) = boxes.fold(None, |acc: Option<(f64, f64, f64, f64)>, (x, y)| {
+            Some(acc.map_or((x, y, x, y), |(a, b, c, d)| {
+                (a.min(x), b.min(y), c.max(x), d.max(y))
+            }))
+        }) else {
+            return;
+        };
+        if w > 0.0 && h > 0.0 {
+            view.ensure_visible(bounds, w, h, 70.0);
         }
     }
 }
@@ -98,11 +126,15 @@ impl Reducible for WorkspaceState {
                 next.graph
                     .reveal_address(&self.ledger, &key, near.as_deref());
                 next.selection = Some(Selection::Address(address_key(&key)));
+                next.bring_into_view(&[address_key(&key)]);
             }
             Action::Expand(key, direction) => {
-                next.graph.expand(&self.ledger, &key, direction);
+                let mut shown = next.graph.expand(&self.ledger, &key, direction);
+                shown.push(address_key(&key));
                 next.selection = Some(Selection::Address(address_key(&key)));
+                next.bring_into_view(&shown);
             }
+            Action::CanvasSize(w, h) => next.canvas = (w, h),
             Action::Pan(dx, dy) => {
                 let mut v = self.viewport.unwrap_or_default();
                 v.pan(dx, dy);
@@ -114,6 +146,7 @@ impl Reducible for WorkspaceState {
                 next.viewport = Some(v);
             }
             Action::Fit(w, h) => {
+                next.canvas = (w, h);
                 if let Some(bounds) = self.graph.bounds() {
                     next.viewport = Some(Viewport::fit(bounds, w, h, 90.0));
                 }
