@@ -341,7 +341,7 @@ fn draw_edges(
             .iter()
             .map(|(asset, v)| v.0 as f64 / 10f64.powi(i32::from(ledger.decimals(asset))))
             .fold(0.0, f64::max);
-        let width = (1.0 + (1.0 + units).log10() * 1.2).min(7.0);
+        let width = (1.0 + (1.0 + units).log10() * 0.6).min(5.0);
         let colour = if highlighted { &accent } else { &edge_colour };
         ctx.set_stroke_style_str(colour);
         ctx.set_fill_style_str(colour);
@@ -424,10 +424,21 @@ fn draw_nodes(
             halo_text(ctx, &short, x, y + radius + 12.0, &text, &bg);
             if let Some(l) = label {
                 ctx.set_font("bold 12px system-ui, sans-serif");
-                halo_text(ctx, &l.text, x, y + radius + 27.0, &text, &bg);
+                halo_text(ctx, &truncate(&l.text, 24), x, y + radius + 27.0, &text, &bg);
             }
             ctx.set_font("12px system-ui, sans-serif");
         }
+    }
+}
+
+/// Shortens long labels on the canvas; the inspector shows them in full.
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let mut t: String = text.chars().take(max - 1).collect();
+        t.push('…');
+        t
     }
 }
 
