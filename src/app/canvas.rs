@@ -424,7 +424,14 @@ fn draw_nodes(
             halo_text(ctx, &short, x, y + radius + 12.0, &text, &bg);
             if let Some(l) = label {
                 ctx.set_font("bold 12px system-ui, sans-serif");
-                halo_text(ctx, &truncate(&l.text, 24), x, y + radius + 27.0, &text, &bg);
+                halo_text(
+                    ctx,
+                    &truncate(&l.text, 24),
+                    x,
+                    y + radius + 27.0,
+                    &text,
+                    &bg,
+                );
             }
             ctx.set_font("12px system-ui, sans-serif");
         }

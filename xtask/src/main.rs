@@ -1,0 +1,160 @@
+//! `cargo xtask`: the one entry point for installing the tools, building, serving
+//! and testing TraceLab (the `cargo xtask` pattern: automation written in Rust, so
+//! it needs nothing but cargo and runs the same on every machine and in CI).
+//!
+//! This file only parses the command line and dispatches; the work lives in
+//! [`tools`] (pinned tool installation), [`steps`] (build, serve, e2e and the CI
+//! pipeline), [`size`] (the release size budget) and [`ctx`] (paths and how child
+//! processes are started).
+
+mod ctx;
+mod size;
+mod steps;
+mod tools;
+
+use std::process::ExitCode;
+
+use ctx::Ctx;
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [options]
+
+commands:
+  setup            install what is missing, at pinned versions: the wasm32 target,
+                   Trunk, wasm-bindgen-cli (the version in Cargo.lock), wasm-opt
+                   (npm binaryen into .tools/), Debian chromium + chromium-driver,
+                   and the browser-test packages (npm ci in tests/e2e)
+  build            setup (without the browser), `trunk build --release` into dist/,
+                   then check the size budget of the wasm + JS
+  serve            setup (without the browser), then `trunk serve --release`
+                   at http://127.0.0.1:8080/
+  e2e [--no-build] [NAME...]
+                   build, then run the browser tests (tests/e2e/*.test.mjs) with
+                   node --test; NAME keeps only the test files whose name contains it;
+                   --no-build reuses the dist/ already there
+  size             print the size of the wasm + JS in dist/ and check the budget
+  test             everything CI runs: fmt, clippy (native and wasm32), cargo test,
+                   release build + size budget, e2e; ends with `xtask: N passed, N failed`
+  help             this text
+";
+
+/// A parsed command line.
+#[derive(Debug, PartialEq, Eq)]
+enum Command {
+    Setup,
+    Build,
+    Serve,
+    E2e { build: bool, filters: Vec<String> },
+    Size,
+    Test,
+    Help,
+}
+
+/// Parses the arguments after `cargo xtask`; `Err` carries the message for a usage error.
+fn parse(args: &[String]) -> Result<Command, String> {
+    let Some((first, rest)) = args.split_first() else {
+        return Err("no command given".into());
+    };
+    let no_options = |cmd: Command| {
+        if rest.is_empty() {
+            Ok(cmd)
+        } else {
+            Err(format!(
+                "`{first}` takes no arguments (got `{}`)",
+                rest.join(" ")
+            ))
+        }
+    };
+    match first.as_str() {
+        "setup" => no_options(Command::Setup),
+        "build" => no_options(Command::Build),
+        "serve" => no_options(Command::Serve),
+        "size" => no_options(Command::Size),
+        "test" => no_options(Command::Test),
+        "help" | "-h" | "--help" => Ok(Command::Help),
+        "e2e" => {
+            let mut build = true;
+            let mut filters = Vec::new();
+            for arg in rest {
+                match arg.as_str() {
+                    "--no-build" => build = false,
+                    s if s.starts_with('-') => return Err(format!("unknown option `{s}` for e2e")),
+                    s => filters.push(s.to_string()),
+                }
+            }
+            Ok(Command::E2e { build, filters })
+        }
+        other => Err(format!("unknown command `{other}`")),
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = match parse(&args) {
+        Ok(Command::Help) => {
+            print!("{USAGE}");
+            return ExitCode::from(2);
+        }
+        Ok(command) => command,
+        Err(message) => {
+            eprintln!("xtask: {message}\n");
+            eprint!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+
+    let result = Ctx::new().and_then(|ctx| match command {
+        Command::Setup => tools::setup(&ctx, tools::Scope::Full),
+        Command::Build => steps::build(&ctx),
+        Command::Serve => steps::serve(&ctx),
+        Command::E2e { build, filters } => steps::e2e(&ctx, build, &filters),
+        Command::Size => size::check(&ctx.dist()),
+        Command::Test => steps::test(&ctx),
+        Command::Help => unreachable!("handled above"),
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("xtask: error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &str) -> Vec<String> {
+        s.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn parses_commands() {
+        assert_eq!(parse(&args("setup")), Ok(Command::Setup));
+        assert_eq!(parse(&args("test")), Ok(Command::Test));
+        assert_eq!(parse(&args("help")), Ok(Command::Help));
+        assert_eq!(
+            parse(&args("e2e --no-build expand")),
+            Ok(Command::E2e {
+                build: false,
+                filters: vec!["expand".into()]
+            })
+        );
+        assert_eq!(
+            parse(&args("e2e")),
+            Ok(Command::E2e {
+                build: true,
+                filters: vec![]
+            })
+        );
+    }
+
+    #[test]
+    fn rejects_unknown_commands_and_stray_arguments() {
+        assert!(parse(&[]).is_err());
+        assert!(parse(&args("deploy")).is_err());
+        assert!(parse(&args("build --fast")).is_err());
+        assert!(parse(&args("e2e --fast")).is_err());
+    }
+}
