@@ -1,58 +1,16 @@
-//! The `tracelab` command line for instructors: a thin shell over the core.
+//! `tracelab validate FILE...`: every problem of every file, with its place.
 //!
-//! Every subcommand prints for people by default and a JSON document with `--json`.
-//! Exit codes: 0 success, 1 the input is invalid (every problem is listed), 2 a usage
-//! error (clap's own code for bad arguments).
+//! A file is recognised as a case, the library index (each listed case is then
+//! validated and compared with its entry) or the format's JSON Schema (skipped), so
+//! `tracelab validate scenarios/*.json` checks a whole folder.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
 use serde_json::json;
 
 use crate::library::{CaseCard, Library};
 use crate::scenario::{self, Problem};
-
-#[derive(Parser)]
-#[command(
-    name = "tracelab",
-    version,
-    about = "TraceLab case tools for instructors"
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Check case files against the format and every semantic rule; lists all problems.
-    Validate {
-        #[arg(required = true, value_name = "FILE")]
-        files: Vec<PathBuf>,
-        /// Print a JSON report on stdout.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Print the JSON Schema of the case file format.
-    Schema {
-        /// Accepted for symmetry with the other subcommands: the schema is JSON already.
-        #[arg(long)]
-        json: bool,
-    },
-}
-
-/// Runs the command line and returns the process exit code.
-pub fn run() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Validate { files, json } => validate(&files, json),
-        Command::Schema { json: _ } => {
-            print!("{}", scenario::schema::schema_json());
-            ExitCode::SUCCESS
-        }
-    }
-}
 
 struct FileReport {
     file: PathBuf,
@@ -155,7 +113,7 @@ fn check_library(file: &std::path::Path, text: &str) -> Result<usize, Vec<Proble
     }
 }
 
-fn validate(files: &[PathBuf], json: bool) -> ExitCode {
+pub fn run(files: &[PathBuf], json: bool) -> ExitCode {
     let reports: Vec<FileReport> = files
         .iter()
         .map(|file| FileReport {
