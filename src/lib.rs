@@ -15,6 +15,7 @@ pub mod library;
 pub mod markdown;
 pub mod scenario;
 pub mod time;
+pub mod training;
 pub mod view;
 
 #[cfg(not(target_arch = "wasm32"))]

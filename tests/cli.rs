@@ -113,3 +113,61 @@ fn schema_prints_the_committed_schema() {
     assert_eq!(out, committed);
     let _: serde_json::Value = serde_json::from_str(&out).unwrap();
 }
+
+#[test]
+fn grade_regrades_results_files_into_a_cohort_table() {
+    use tracelab::training::{results_file, Response, Session};
+    let case_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini-utxo.json");
+    let case = tracelab::scenario::check(&std::fs::read_to_string(&case_path).unwrap()).unwrap();
+    let dir = std::env::temp_dir().join(format!("tracelab-grade-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut files = Vec::new();
+    for (name, entity, forge) in [("ana", "kestrel", false), ("ben", "victim", true)] {
+        let mut s = Session::default();
+        s.set_response("exchange", Response::entity(entity));
+        s.set_response(
+            "deposit",
+            Response::address("3FXRRa5fCJuiJaD8fZz6tj9Xw9zvsXTmrH"),
+        );
+        s.submit(&case, name, 600);
+        let mut r = results_file(&case, &s, Default::default()).unwrap();
+        if forge {
+            r.score.earned = "45".into();
+        }
+        let f = dir.join(format!("{name}.json"));
+        std::fs::write(&f, serde_json::to_string(&r).unwrap()).unwrap();
+        files.push(f.display().to_string());
+    }
+    let case_arg = case_path.display().to_string();
+    let table = check(
+        &["grade", &case_arg, &files[0], &files[1]],
+        (0, "2 participant(s)"),
+    );
+    assert!(
+        table.contains("ana") && table.contains("20") && table.contains("44.4"),
+        "{table}"
+    );
+    assert!(
+        table.contains("re-grading gives 10"),
+        "the forged score is flagged: {table}"
+    );
+    let csv = check(
+        &["grade", "--csv", &case_arg, &files[0]],
+        (0, "trainee,score,max,percent,exchange"),
+    );
+    assert!(
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("ana,20,45,44.4,10,10,"),
+        "{csv}"
+    );
+    let json = check(
+        &["grade", "--json", &case_arg, &files[1]],
+        (0, "\"participants\""),
+    );
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["participants"][0]["score"], "10");
+    assert_eq!(doc["participants"][0]["objectives"]["exchange"], "0");
+    check(&["grade", &case_arg, "no/such.json"], (1, ""));
+}

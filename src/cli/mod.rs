@@ -5,6 +5,7 @@
 //! stdout with `--json`. Exit codes: 0 success, 1 the input is invalid (every
 //! problem is listed), 2 a usage error (clap's own code for bad arguments).
 
+mod grade;
 mod validate;
 
 use std::path::PathBuf;
@@ -35,6 +36,19 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Re-grade trainees' results files against the case: one row per participant.
+    Grade {
+        #[arg(value_name = "CASE")]
+        case: PathBuf,
+        #[arg(required = true, value_name = "RESULTS")]
+        results: Vec<PathBuf>,
+        /// Print JSON on stdout.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV for a spreadsheet.
+        #[arg(long)]
+        csv: bool,
+    },
     /// Print the JSON Schema of the case file format.
     Schema {
         /// Accepted for symmetry with the other subcommands: the schema is JSON already.
@@ -48,6 +62,12 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Validate { files, json } => validate::run(&files, json),
+        Command::Grade {
+            case,
+            results,
+            json,
+            csv,
+        } => grade::run(&case, &results, json, csv),
         Command::Schema { json: _ } => {
             print!("{}", scenario::schema::schema_json());
             ExitCode::SUCCESS

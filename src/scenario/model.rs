@@ -64,6 +64,9 @@ pub struct Scenario {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tools: Option<Tools>,
     pub solution: Solution,
+    /// How the training loop scores beyond the objectives (TraceLab extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grading: Option<Grading>,
     /// Provenance when the case was generated: typology, seed, params.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generator: Option<serde_json::Map<String, serde_json::Value>>,
@@ -497,6 +500,16 @@ impl Default for Tools {
             requests: true,
         }
     }
+}
+
+/// Scoring rules beyond the objectives.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Grading {
+    /// Points taken off the total for each unfounded law-enforcement request
+    /// (a request for an address the service does not hold). 0 when absent.
+    #[serde(default)]
+    pub unfounded_request_cost: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
