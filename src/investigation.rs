@@ -69,6 +69,8 @@ pub struct Investigation {
     /// (tx, from, to) flows already counted into an edge, so revealing twice never
     /// double counts.
     counted: BTreeSet<(usize, String, String)>,
+    /// Addresses the trainee expanded (in or out): what they chose to explore.
+    expanded: BTreeSet<String>,
 }
 
 impl Investigation {
@@ -127,6 +129,33 @@ impl Investigation {
         })
     }
 
+    /// Transactions on the graph, in ledger order.
+    pub fn revealed_txs(&self) -> impl Iterator<Item = usize> + '_ {
+        self.revealed.iter().copied()
+    }
+
+    /// Addresses the trainee has expanded.
+    pub fn expanded(&self) -> &BTreeSet<String> {
+        &self.expanded
+    }
+
+    /// Rebuilds a graph from the addresses and transaction ids it held (as kept in
+    /// a results file); unknown ids are skipped.
+    pub fn restore(ledger: &Ledger, addresses: &[String], txs: &[String]) -> Investigation {
+        let mut inv = Investigation::open(ledger);
+        for id in txs {
+            if let Some(tx) = ledger.tx_index(id) {
+                if !inv.is_revealed(tx) {
+                    inv.reveal_tx(ledger, tx);
+                }
+            }
+        }
+        for a in addresses {
+            inv.reveal_address(ledger, a, None);
+        }
+        inv
+    }
+
     pub fn is_revealed(&self, tx: usize) -> bool {
         self.revealed.contains(&tx)
     }
@@ -153,6 +182,7 @@ impl Investigation {
         if !self.contains(&key) {
             return Vec::new();
         }
+        self.expanded.insert(key.clone());
         let mut added = Vec::new();
         for tx in self.unrevealed(ledger, &key, direction) {
             added.extend(self.reveal_tx_from(ledger, tx, Some(&key)));

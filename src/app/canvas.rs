@@ -21,6 +21,7 @@ use crate::address::shorten;
 use crate::investigation::{Investigation, NODE_RADIUS};
 use crate::ledger::Ledger;
 use crate::scenario::Category;
+use crate::training::debrief::{EdgeStatus, Overlay};
 use crate::view::Viewport;
 
 #[derive(Properties, PartialEq)]
@@ -123,7 +124,7 @@ pub fn graph_canvas(props: &CanvasProps) -> Html {
             }
             let view = state.viewport.unwrap_or_default();
             let (wx, wy) = view.to_world(f64::from(e.offset_x()), f64::from(e.offset_y()));
-            if let Some(node) = state.graph.hit_test(wx, wy) {
+            if let Some(node) = state.shown_graph().0.hit_test(wx, wy) {
                 state.dispatch(Action::SelectAddress(node.key.clone()));
             }
         })
@@ -191,7 +192,8 @@ pub fn graph_canvas(props: &CanvasProps) -> Html {
         })
     };
     let (zoom_in, zoom_out) = (zoom(1.25), zoom(0.8));
-    let n = state.graph.node_count();
+    let n = state.shown_graph().0.node_count();
+    let overlay_on = state.shown_graph().1.is_some();
     html! {
         <>
             <canvas ref={canvas_ref} class="graph-canvas" data-testid="graph-canvas" tabindex="0" role="img"
@@ -202,7 +204,7 @@ pub fn graph_canvas(props: &CanvasProps) -> Html {
                 <button class="button small" onclick={zoom_out} aria-label="Zoom out">{ "−" }</button>
                 <button class="button small" onclick={fit} aria-label="Fit the graph in view">{ "Fit" }</button>
             </div>
-            <Legend />
+            if overlay_on { <OverlayLegend /> } else { <Legend /> }
         </>
     }
 }
@@ -223,6 +225,18 @@ fn legend() -> Html {
             { for items.iter().map(|(cat, text)| html! {
                 <li><span class={classes!("swatch", format!("cat-{cat}"))} aria-hidden="true"></span>{ *text }</li>
             }) }
+        </ul>
+    }
+}
+
+#[function_component(OverlayLegend)]
+fn overlay_legend() -> Html {
+    html! {
+        <ul class="legend overlay-legend" aria-label="Solution overlay" data-testid="overlay-legend">
+            <li><span class="line found" aria-hidden="true"></span>{ "Trail you found" }</li>
+            <li><span class="line missed" aria-hidden="true"></span>{ "Trail you missed" }</li>
+            <li><span class="ring false-lead" aria-hidden="true"></span>{ "False lead you expanded" }</li>
+            <li><span class="line off" aria-hidden="true"></span>{ "Not on the trail" }</li>
         </ul>
     }
 }
@@ -285,7 +299,7 @@ fn draw(canvas: &HtmlCanvasElement, state: &WorkspaceState, view: Viewport) {
     ctx.set_fill_style_str(&palette.get("--canvas-bg"));
     ctx.fill_rect(0.0, 0.0, w, h);
 
-    let graph = &state.graph;
+    let (graph, overlay) = state.shown_graph();
     let ledger = &state.ledger;
     let selected_node = state.selected_address();
     let selected_tx = match &state.selection {
@@ -298,10 +312,10 @@ fn draw(canvas: &HtmlCanvasElement, state: &WorkspaceState, view: Viewport) {
         ledger,
         view,
         &palette,
-        selected_node,
-        selected_tx,
+        (selected_node, selected_tx),
+        overlay,
     );
-    draw_nodes(&ctx, graph, ledger, view, &palette, selected_node);
+    draw_nodes(&ctx, graph, ledger, view, &palette, selected_node, overlay);
 }
 
 fn draw_edges(
@@ -310,8 +324,8 @@ fn draw_edges(
     ledger: &Ledger,
     view: Viewport,
     palette: &Palette,
-    selected_node: Option<&str>,
-    selected_tx: Option<usize>,
+    (selected_node, selected_tx): (Option<&str>, Option<usize>),
+    overlay: Option<&Overlay>,
 ) {
     let radius = (NODE_RADIUS * view.scale).max(5.0);
     let (edge_colour, accent, text, bg) = (
@@ -342,7 +356,28 @@ fn draw_edges(
             .map(|(asset, v)| v.0 as f64 / 10f64.powi(i32::from(ledger.decimals(asset))))
             .fold(0.0, f64::max);
         let width = (1.0 + (1.0 + units).log10() * 0.6).min(5.0);
-        let colour = if highlighted { &accent } else { &edge_colour };
+        let status = overlay.map(|o| o.edge_status(&edge.txs));
+        let overlay_colour = status.map(|s| match s {
+            EdgeStatus::Found => palette.get("--trail-found"),
+            EdgeStatus::Missed => palette.get("--trail-missed"),
+            EdgeStatus::OffTrail => palette.get("--off-trail"),
+        });
+        let colour = match &overlay_colour {
+            Some(c) => c,
+            None if highlighted => &accent,
+            None => &edge_colour,
+        };
+        let dash = js_sys::Array::new();
+        if status == Some(EdgeStatus::Missed) {
+            dash.push(&8.0.into());
+            dash.push(&6.0.into());
+        }
+        let _ = ctx.set_line_dash(&dash);
+        let width = if matches!(status, Some(EdgeStatus::Found | EdgeStatus::Missed)) {
+            width.max(3.5)
+        } else {
+            width
+        };
         ctx.set_stroke_style_str(colour);
         ctx.set_fill_style_str(colour);
         ctx.set_line_width(width);
@@ -350,6 +385,7 @@ fn draw_edges(
         ctx.move_to(sx, sy);
         ctx.line_to(ex - ux * 8.0, ey - uy * 8.0);
         ctx.stroke();
+        let _ = ctx.set_line_dash(&js_sys::Array::new());
         // Arrowhead.
         let (px, py) = (-uy, ux);
         let head = 9.0 + width;
@@ -387,6 +423,7 @@ fn draw_nodes(
     view: Viewport,
     palette: &Palette,
     selected: Option<&str>,
+    overlay: Option<&Overlay>,
 ) {
     let radius = (NODE_RADIUS * view.scale).max(5.0);
     let (text, bg, accent, ring) = (
@@ -410,6 +447,31 @@ fn draw_nodes(
             ctx.begin_path();
             let _ = ctx.arc(x, y, radius + 4.0, 0.0, std::f64::consts::TAU);
             ctx.stroke();
+        }
+        if let Some(o) = overlay {
+            let ring = if o.missed_nodes.contains(&node.key) {
+                Some(("--trail-missed", true))
+            } else if o.trail_nodes.contains(&node.key) {
+                Some(("--trail-found", false))
+            } else if o.false_leads.contains(&node.key) {
+                Some(("--false-lead", false))
+            } else {
+                None
+            };
+            if let Some((var, dashed)) = ring {
+                let dash = js_sys::Array::new();
+                if dashed {
+                    dash.push(&5.0.into());
+                    dash.push(&4.0.into());
+                }
+                let _ = ctx.set_line_dash(&dash);
+                ctx.set_stroke_style_str(&palette.get(var));
+                ctx.set_line_width(3.0);
+                ctx.begin_path();
+                let _ = ctx.arc(x, y, radius + 4.0, 0.0, std::f64::consts::TAU);
+                ctx.stroke();
+                let _ = ctx.set_line_dash(&js_sys::Array::new());
+            }
         }
         if selected == Some(node.key.as_str()) {
             ctx.set_stroke_style_str(&accent);

@@ -8,6 +8,7 @@
 
 use yew::prelude::*;
 
+use super::requests::{account_view, RequestForm};
 use super::workspace::{Action, Selection, WorkspaceState};
 use crate::address::{address_key, check_address, AddressFormat};
 use crate::amount::Amount;
@@ -84,8 +85,18 @@ fn address_view(state: &UseReducerHandle<WorkspaceState>, key: &str) -> Html {
     let kind = check_address(format, &entry.address)
         .map(|k| k.describe())
         .unwrap_or("address");
-    let ins = state.graph.unrevealed(ledger, key, Direction::In).len();
-    let outs = state.graph.unrevealed(ledger, key, Direction::Out).len();
+    // Once the answers are in, the investigation is closed: the debrief shows the rest.
+    let closed = state.session.is_submitted();
+    let ins = if closed {
+        0
+    } else {
+        state.graph.unrevealed(ledger, key, Direction::In).len()
+    };
+    let outs = if closed {
+        0
+    } else {
+        state.graph.unrevealed(ledger, key, Direction::Out).len()
+    };
     let expand = |direction: Direction| {
         let state = state.clone();
         let key = key.to_string();
@@ -118,12 +129,33 @@ fn address_view(state: &UseReducerHandle<WorkspaceState>, key: &str) -> Html {
                     { format!("Expand out ({outs}) →") }
                 </button>
             </div>
+            { records(state, key) }
+            if state.requests_allowed() {
+                <RequestForm state={state.clone()} />
+            }
             { balances(ledger, key) }
             <h3>{ format!("Transactions ({})", txs.len()) }</h3>
             <ul class="tx-list" data-testid="inspector-tx-list">
                 { for txs.iter().map(|&tx| tx_row(state, key, tx)) }
             </ul>
         </>
+    }
+}
+
+/// Records that services sent about this address.
+fn records(state: &UseReducerHandle<WorkspaceState>, key: &str) -> Html {
+    let found = state.session.records_for(key);
+    if found.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <section class="address-records">
+            <h3>{ "Records received" }</h3>
+            { for found.into_iter().map(|(entity, account)| {
+                let name = state.ledger.entity(entity).map_or(entity.to_string(), |e| e.name.clone());
+                account_view(&name, account)
+            }) }
+        </section>
     }
 }
 

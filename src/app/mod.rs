@@ -10,12 +10,14 @@
 //! Each open case gets a fresh `Workspace` (keyed by a generation counter), whose one
 //! reducer holds the investigation state.
 
+mod answer_widgets;
+mod answers;
 mod banner;
 mod canvas;
 mod inspector;
 mod library;
 mod node_list;
-mod objectives;
+mod requests;
 mod workspace;
 
 use std::rc::Rc;
@@ -28,6 +30,8 @@ use yew::prelude::*;
 use crate::ledger::Ledger;
 use crate::library::Library;
 use crate::scenario::{self, JsonPath, Problem, Rule};
+use crate::training::results::{session_from_results, GraphSnapshot, ResultsFile};
+use crate::training::Session;
 
 pub use banner::Banner;
 
@@ -61,6 +65,45 @@ pub struct OpenCase {
     pub source: String,
     /// Distinguishes two openings of the same case so the workspace starts fresh.
     pub generation: u32,
+    /// Set when a results file was opened: the submitted attempt to show again.
+    pub review: Option<Review>,
+}
+
+/// A handed-in attempt, rebuilt from its results file.
+pub struct Review {
+    pub session: Session,
+    pub graph: GraphSnapshot,
+}
+
+/// Offers `text` as a file download named `name`.
+pub fn download(name: &str, mime: &str, text: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    let document = gloo::utils::document();
+    if let Some(a) = document
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Is this text a results file rather than a case?
+fn as_results(text: &str) -> Option<Result<ResultsFile, String>> {
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    value.get("results_version")?;
+    Some(serde_json::from_value(value).map_err(|e| format!("this results file is damaged: {e}")))
 }
 
 impl PartialEq for OpenCase {
@@ -134,30 +177,78 @@ fn app() -> Html {
         });
     }
 
-    // Accepts a case's text (from any source) and opens it, or reports why not.
+    // Accepts a case's text (from any source) and opens it, or reports why not. With
+    // a results file, the case is opened in review mode showing that attempt.
     let accept = {
         let open = open.clone();
         let failure = failure.clone();
         let generation = generation.clone();
         Callback::from(
-            move |(text, source): (String, String)| match scenario::check(&text) {
-                Ok(case) => {
-                    let id = case.id.clone();
-                    *generation.borrow_mut() += 1;
-                    open.set(Some(Rc::new(OpenCase {
-                        ledger: Rc::new(Ledger::new(case)),
-                        source,
-                        generation: *generation.borrow(),
-                    })));
-                    failure.set(None);
-                    set_hash(&format!("/s/{id}"));
+            move |(text, source, results): (String, String, Option<ResultsFile>)| {
+                match scenario::check(&text) {
+                    Ok(case) => {
+                        let id = case.id.clone();
+                        let review = results.map(|r| Review {
+                            session: session_from_results(&case, &r),
+                            graph: r.graph.clone(),
+                        });
+                        *generation.borrow_mut() += 1;
+                        open.set(Some(Rc::new(OpenCase {
+                            ledger: Rc::new(Ledger::new(case)),
+                            source,
+                            generation: *generation.borrow(),
+                            review,
+                        })));
+                        failure.set(None);
+                        set_hash(&format!("/s/{id}"));
+                    }
+                    Err(problems) => failure.set(Some(Failure {
+                        title: format!("{source} could not be opened"),
+                        problems,
+                    })),
                 }
-                Err(problems) => failure.set(Some(Failure {
-                    title: format!("{source} could not be opened"),
-                    problems,
-                })),
             },
         )
+    };
+
+    // A results file opens its case (the one open, or the bundled one) in review mode.
+    let accept_results = {
+        let accept = accept.clone();
+        let failure = failure.clone();
+        let open = open.clone();
+        Callback::from(move |(results, source): (ResultsFile, String)| {
+            let id = results.case_id.clone();
+            if let Some(o) = open.as_ref().filter(|o| o.ledger.case.id == id) {
+                let text = serde_json::to_string(&o.ledger.case).unwrap_or_default();
+                accept.emit((text, o.source.clone(), Some(results)));
+                return;
+            }
+            // The library index may still be on its way when a file is dropped, so
+            // fetch it here rather than read a state that may not be set yet.
+            let accept = accept.clone();
+            let failure = failure.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let card = fetch_text("scenarios/index.json")
+                    .await
+                    .ok()
+                    .and_then(|text| serde_json::from_str::<Library>(&text).ok())
+                    .and_then(|lib| lib.find(&id).cloned());
+                let Some(card) = card else {
+                    failure.set(Some(Failure::single(
+                        format!("{source}: the case is not open"),
+                        format!("these results are for case {id:?}, which is not in the library: open that case file first, then the results file"),
+                    )));
+                    return;
+                };
+                match fetch_text(&format!("scenarios/{}", card.file)).await {
+                    Ok(text) => accept.emit((text, card.file.clone(), Some(results))),
+                    Err(e) => failure.set(Some(Failure::single(
+                        format!("Case {id} could not be loaded"),
+                        e,
+                    ))),
+                }
+            });
+        })
     };
 
     // Open a bundled case when the route names one that is not open yet.
@@ -178,7 +269,7 @@ fn app() -> Html {
                             loading.set(Some(card.title.clone()));
                             wasm_bindgen_futures::spawn_local(async move {
                                 match fetch_text(&format!("scenarios/{}", card.file)).await {
-                                    Ok(text) => accept.emit((text, card.file.clone())),
+                                    Ok(text) => accept.emit((text, card.file.clone(), None)),
                                     Err(e) => failure.set(Some(Failure::single(format!("Case {id} could not be loaded"), e))),
                                 }
                                 loading.set(None);
@@ -198,15 +289,24 @@ fn app() -> Html {
 
     let open_file = {
         let accept = accept.clone();
+        let accept_results = accept_results.clone();
         let failure = failure.clone();
         Callback::from(move |file: web_sys::File| {
             let accept = accept.clone();
+            let accept_results = accept_results.clone();
             let failure = failure.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let name = file.name();
                 let blob = gloo_file::Blob::from(file);
                 match gloo_file::futures::read_as_text(&blob).await {
-                    Ok(text) => accept.emit((text, name)),
+                    Ok(text) => match as_results(&text) {
+                        Some(Ok(results)) => accept_results.emit((results, name)),
+                        Some(Err(e)) => failure.set(Some(Failure::single(
+                            format!("{name} could not be opened"),
+                            e,
+                        ))),
+                        None => accept.emit((text, name, None)),
+                    },
                     Err(e) => failure.set(Some(Failure::single(
                         format!("{name} could not be read"),
                         e.to_string(),

@@ -4,11 +4,13 @@
 //! - [`grade`]: points with partial credit, hint costs and feedback lines;
 //! - [`requests`]: simulated law-enforcement requests and the services' replies;
 //! - [`session`]: one attempt (responses, hints, requests, clock, submission);
-//! - [`results`]: the results file handed in, and re-grading it.
+//! - [`results`]: the results file handed in, and re-grading it;
+//! - [`debrief`]: the solution overlay on the trainee's own graph.
 //!
 //! All pure and deterministic; the app and `tracelab grade` are shells over it.
 
 pub mod answer;
+pub mod debrief;
 pub mod grade;
 pub mod requests;
 pub mod results;

@@ -114,6 +114,32 @@ pub fn score_of(g: &Grade) -> Score {
     }
 }
 
+/// Rebuilds the session a results file describes, graded again (so an instructor
+/// who opens it sees the debrief the trainee saw, computed from the answers).
+pub fn session_from_results(case: &Scenario, results: &ResultsFile) -> Session {
+    let mut session = Session::default();
+    for r in &results.requests {
+        session.clock = r.sent_at_minute;
+        session.send_request(case, r.kind, &r.entity, r.addresses.clone());
+    }
+    session.clock = session
+        .requests
+        .iter()
+        .map(|r| r.due_at)
+        .max()
+        .unwrap_or(session.clock);
+    session.responses = results.answers.clone();
+    session.hints_used = results.hints_used.clone();
+    session.actions = results.actions;
+    let (grade, _) = regrade(case, results);
+    session.submission = Some(super::session::Submission {
+        trainee: results.trainee.clone(),
+        grade,
+        seconds_spent: results.time_spent_seconds,
+    });
+    session
+}
+
 /// Why a results file's stored score cannot be taken at face value.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Discrepancy {
