@@ -48,6 +48,21 @@ pub struct Node {
     pub x: f64,
     pub y: f64,
     pub is_start: bool,
+    /// Placed by hand (dragged): no layout ever moves it again.
+    pub pinned: bool,
+    /// Its slot in the flow layout, kept so switching back from the force layout
+    /// puts it where it was.
+    pub slot_y: f64,
+}
+
+/// How unpinned nodes are placed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LayoutKind {
+    /// One column per hop, money left to right (the default).
+    #[default]
+    Flow,
+    /// Positions from the force-directed layout (`layout::force`).
+    Force,
 }
 
 /// Everything revealed that moved from one address to another.
@@ -71,6 +86,7 @@ pub struct Investigation {
     counted: BTreeSet<(usize, String, String)>,
     /// Addresses the trainee expanded (in or out): what they chose to explore.
     expanded: BTreeSet<String>,
+    layout: LayoutKind,
 }
 
 impl Investigation {
@@ -273,22 +289,37 @@ impl Investigation {
     }
 
     fn insert(&mut self, key: String, column: i32, y: f64, is_start: bool) {
+        let flow = (f64::from(column) * COLUMN_WIDTH, y);
+        // Under the force layout the flow slot may be far from the neighbour (or on
+        // top of a node): place the newcomer in free space next to the neighbour.
+        let (x, y) = match self.layout {
+            LayoutKind::Flow => flow,
+            LayoutKind::Force => self.free_spot_near(self.anchor_for(column, y)),
+        };
         let node = Node {
             key: key.clone(),
             column,
-            x: f64::from(column) * COLUMN_WIDTH,
+            x,
             y,
             is_start,
+            pinned: false,
+            slot_y: flow.1,
         };
         let index = self.graph.add_node(node);
         self.nodes.insert(key, index);
     }
 
     /// The free slot in `column` nearest to `y`: y, y+row, y−row, y+2·row, …
+    /// A slot is taken by a node of the column, or by any node (a dragged one)
+    /// sitting where the slot would be drawn.
     fn free_slot(&self, column: i32, y: f64) -> f64 {
+        let cx = f64::from(column) * COLUMN_WIDTH;
         let taken = |candidate: f64| {
-            self.nodes()
-                .any(|n| n.column == column && (n.y - candidate).abs() < ROW_HEIGHT * 0.5)
+            self.nodes().any(|n| {
+                (n.column == column && (n.slot_y - candidate).abs() < ROW_HEIGHT * 0.5)
+                    || ((n.x - cx).abs() < NODE_RADIUS * 3.0
+                        && (n.y - candidate).abs() < ROW_HEIGHT * 0.5)
+            })
         };
         let y = (y / ROW_HEIGHT).round() * ROW_HEIGHT;
         for step in 0i32.. {
@@ -303,6 +334,97 @@ impl Investigation {
             }
         }
         unreachable!("a column has finitely many nodes")
+    }
+
+    /// Where a new node of flow slot (column, y) should go under the force layout:
+    /// beside the existing node nearest to that slot's neighbouring column.
+    fn anchor_for(&self, column: i32, y: f64) -> (f64, f64) {
+        let near = self
+            .nodes()
+            .filter(|n| (n.column - column).abs() == 1)
+            .min_by(|a, b| (a.slot_y - y).abs().total_cmp(&(b.slot_y - y).abs()));
+        match near {
+            Some(n) => {
+                let side = if column > n.column { 1.0 } else { -1.0 };
+                (n.x + side * COLUMN_WIDTH * 0.6, n.y)
+            }
+            None => (f64::from(column) * COLUMN_WIDTH, y),
+        }
+    }
+
+    /// The point nearest to `p` on a spiral around it with no node within two
+    /// diameters.
+    fn free_spot_near(&self, p: (f64, f64)) -> (f64, f64) {
+        let clear = NODE_RADIUS * 4.0;
+        let free = |(x, y): (f64, f64)| self.nodes().all(|n| (n.x - x).hypot(n.y - y) >= clear);
+        for i in 0..10_000u32 {
+            let r = f64::from(i).sqrt() * clear * 0.8;
+            let a = f64::from(i) * 2.399_963; // golden angle: even coverage
+            let c = (p.0 + r * a.cos(), p.1 + r * a.sin());
+            if free(c) {
+                return c;
+            }
+        }
+        p
+    }
+
+    pub fn layout(&self) -> LayoutKind {
+        self.layout
+    }
+
+    /// Moves a node by hand and pins it there. Returns false for an unknown key.
+    pub fn move_node(&mut self, key: &str, x: f64, y: f64) -> bool {
+        let Some(&i) = self.nodes.get(&address_key(key)) else {
+            return false;
+        };
+        if !(x.is_finite() && y.is_finite()) {
+            return false;
+        }
+        let node = &mut self.graph[i];
+        (node.x, node.y, node.pinned) = (x, y, true);
+        true
+    }
+
+    /// Switches the layout. Back to flow, unpinned nodes return to their slots;
+    /// to force, positions stay until [`Investigation::set_positions`] brings the
+    /// layout's result.
+    pub fn set_layout(&mut self, kind: LayoutKind) {
+        self.layout = kind;
+        if kind == LayoutKind::Flow {
+            for i in self.nodes.values() {
+                let n = &mut self.graph[*i];
+                if !n.pinned {
+                    (n.x, n.y) = (f64::from(n.column) * COLUMN_WIDTH, n.slot_y);
+                }
+            }
+        }
+    }
+
+    /// Takes positions computed by a layout; pinned nodes and unknown keys are
+    /// left alone.
+    pub fn set_positions(&mut self, positions: &[(String, f64, f64)]) {
+        for (key, x, y) in positions {
+            if let Some(&i) = self.nodes.get(key) {
+                let n = &mut self.graph[i];
+                if !n.pinned && x.is_finite() && y.is_finite() {
+                    (n.x, n.y) = (*x, *y);
+                }
+            }
+        }
+    }
+
+    /// Edges as pairs of indices into [`Investigation::nodes`]' order.
+    pub fn edge_indices(&self) -> Vec<(usize, usize)> {
+        let order: BTreeMap<NodeIndex, usize> = self
+            .nodes
+            .values()
+            .enumerate()
+            .map(|(i, &n)| (n, i))
+            .collect();
+        self.edges
+            .keys()
+            .map(|(a, b)| (order[a], order[b]))
+            .collect()
     }
 
     /// The node whose disc contains the world point, nearest first.

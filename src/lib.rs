@@ -10,6 +10,7 @@
 pub mod address;
 pub mod amount;
 pub mod investigation;
+pub mod layout;
 pub mod ledger;
 pub mod library;
 pub mod markdown;
