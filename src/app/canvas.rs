@@ -1,27 +1,35 @@
-//! The graph canvas: draws the investigation and turns pointer, wheel and key
-//! input into workspace actions.
+//! The graph canvas: pointer, wheel and key input, the camera, and when to draw.
 //!
-//! One `<canvas>` instead of an SVG element per node, because the DOM does not scale
-//! to thousands of nodes. Drawing is a pure function of the reducer state, redone
-//! after every render; hit-testing and the pan/zoom arithmetic are in the core
-//! (`Investigation::hit_test`, `Viewport`). The canvas is sized in device pixels so
-//! lines and text stay crisp on high-DPI screens. Colours come from CSS custom
-//! properties so the light and dark themes apply to the canvas too.
+//! The camera (pan and zoom) lives here, in a `RefCell` beside the component, not
+//! in the workspace reducer: a pan is many events a second, and going through the
+//! reducer would re-render the node list, inspector and answers each time. Input
+//! changes the camera and asks for one draw on the next animation frame. The
+//! reducer only hears about what changes the investigation or the selection (a
+//! click, a shift-click, a box, a dropped node, a layout), and asks the camera to
+//! move through `WorkspaceState::view_request`.
+//!
+//! What is drawn is a [`Scene`] (core), rebuilt only when the graph changes and
+//! drawn by [`super::render`]. A node being dragged or a force layout being
+//! animated moves the scene's copy; the result goes to the reducer once, at the end.
+//! The canvas carries `data-view="origin_x origin_y scale"` so tests can find a
+//! node on screen from its world position.
 
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
+use gloo::render::{request_animation_frame, AnimationFrame};
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
-use super::workspace::{Action, Selection, WorkspaceState};
-use crate::address::shorten;
-use crate::investigation::{Investigation, NODE_RADIUS};
-use crate::ledger::Ledger;
-use crate::scenario::Category;
-use crate::training::debrief::{EdgeStatus, Overlay};
+use super::render::{self, Highlight, Palette};
+use super::tooltip::{Hover, Tooltip};
+use super::workspace::{Action, Selection, ViewRequest, WorkspaceState};
+use crate::investigation::LayoutKind;
+use crate::layout::force::ForceLayout;
+use crate::layout::scene::{Scene, GROUPS};
 use crate::view::Viewport;
 
 #[derive(Properties, PartialEq)]
@@ -29,202 +37,561 @@ pub struct CanvasProps {
     pub state: UseReducerHandle<WorkspaceState>,
 }
 
-/// Pointer drag in progress: where it started and where it was last seen.
+/// What a pointer that went down is doing.
+enum Gesture {
+    /// Down, not moved far yet: a click if it comes up here.
+    Press {
+        start: (f64, f64),
+        node: Option<usize>,
+        shift: bool,
+    },
+    Pan {
+        last: (f64, f64),
+    },
+    MoveNode {
+        node: usize,
+        offset: (f64, f64),
+    },
+    Box {
+        start: (f64, f64),
+        now: (f64, f64),
+    },
+    Pinch {
+        distance: f64,
+        centre: (f64, f64),
+    },
+}
+
+/// The canvas's own state, shared by its event handlers and animation frames.
 #[derive(Default)]
-struct Drag {
-    start: (f64, f64),
-    last: (f64, f64),
-    moved: bool,
+struct Core {
+    canvas: Option<HtmlCanvasElement>,
+    view: Option<Viewport>,
+    scene: Scene,
+    /// (graph pointer, overlay shown): which graph `scene` was built from.
+    scene_of: (usize, bool),
+    highlight: Highlight,
+    palette: Option<Palette>,
+    /// `data-theme` of the root element the palette was read under.
+    palette_theme: Option<String>,
+    gesture: Option<Gesture>,
+    pointers: BTreeMap<i32, (f64, f64)>,
+    frame: Option<AnimationFrame>,
+    force: Option<ForceLayout>,
+    start_force: bool,
+    view_request_seen: u64,
+    dispatch: Option<Callback<Action>>,
+}
+
+type Shared = Rc<RefCell<Core>>;
+
+fn size_of(canvas: &HtmlCanvasElement) -> (f64, f64) {
+    (
+        f64::from(canvas.client_width()),
+        f64::from(canvas.client_height()),
+    )
+}
+
+/// Asks for a draw on the next animation frame (once, however often it is asked).
+fn schedule(core: &Shared) {
+    let mut c = core.borrow_mut();
+    if c.frame.is_some() {
+        return;
+    }
+    let again = core.clone();
+    c.frame = Some(request_animation_frame(move |_| {
+        again.borrow_mut().frame = None;
+        frame(&again);
+    }));
+}
+
+/// One animation frame: advance a running force layout, then draw.
+fn frame(core: &Shared) {
+    let mut finished = None;
+    {
+        let mut c = core.borrow_mut();
+        let c = &mut *c;
+        if let Some(force) = c.force.as_mut() {
+            let started = js_sys::Date::now();
+            while js_sys::Date::now() - started < 8.0 && !force.settled() && force.steps() < 400 {
+                force.step();
+            }
+            for (n, p) in c.scene.nodes.iter_mut().zip(&force.positions) {
+                (n.x, n.y) = *p;
+            }
+            c.scene.reindex();
+            if force.settled() || force.steps() >= 400 {
+                finished = Some(
+                    c.scene
+                        .nodes
+                        .iter()
+                        .map(|n| (n.key.clone(), n.x, n.y))
+                        .collect::<Vec<_>>(),
+                );
+                c.force = None;
+            }
+        }
+    }
+    draw_now(core);
+    let dispatch = core.borrow().dispatch.clone();
+    match (finished, dispatch) {
+        (Some(positions), Some(d)) => d.emit(Action::SetPositions(positions)),
+        _ if core.borrow().force.is_some() => schedule(core),
+        _ => {}
+    }
+}
+
+fn draw_now(core: &Shared) {
+    let mut c = core.borrow_mut();
+    let c = &mut *c;
+    let Some(canvas) = c.canvas.clone() else {
+        return;
+    };
+    let (w, h) = size_of(&canvas);
+    if w <= 0.0 || h <= 0.0 {
+        return;
+    }
+    let view = *c.view.get_or_insert_with(|| fit(&c.scene, None, (w, h)));
+    let dpr = gloo::utils::window().device_pixel_ratio().max(1.0);
+    let (pw, ph) = ((w * dpr).round() as u32, (h * dpr).round() as u32);
+    if canvas.width() != pw || canvas.height() != ph {
+        canvas.set_width(pw);
+        canvas.set_height(ph);
+    }
+    let Some(ctx) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|x| x.dyn_into::<CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    // The palette is read once per theme: computed styles are slow to query.
+    let theme = gloo::utils::document()
+        .document_element()
+        .and_then(|e| e.get_attribute("data-theme"));
+    if c.palette.is_none() || c.palette_theme != theme {
+        c.palette = Palette::read(&canvas);
+        c.palette_theme = theme;
+    }
+    let Some(palette) = &c.palette else { return };
+    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+    render::draw(&ctx, &c.scene, view, (w, h), palette, &c.highlight);
+    let _ = canvas.set_attribute(
+        "data-view",
+        &format!("{} {} {}", view.origin_x, view.origin_y, view.scale),
+    );
+}
+
+/// The camera showing the given nodes (all when `None`).
+fn fit(scene: &Scene, which: Option<&[usize]>, (w, h): (f64, f64)) -> Viewport {
+    match scene.bounds_of(which) {
+        Some(b) => Viewport::fit(b, w, h, 90.0),
+        None => Viewport::default(),
+    }
+}
+
+/// Applies the reducer's state to the core: rebuilds the scene when the graph
+/// changed, refreshes the highlight, answers a new view request.
+fn sync(core: &Shared, state: &WorkspaceState, dispatch: Callback<Action>) {
+    let mut c = core.borrow_mut();
+    let c = &mut *c;
+    c.dispatch = Some(dispatch);
+    let (graph, overlay) = state.shown_graph();
+    let key = (graph as *const _ as usize, overlay.is_some());
+    if c.scene_of != key || c.scene.nodes.len() != graph.node_count() {
+        c.scene = Scene::from_investigation(graph, &state.ledger, overlay);
+        c.scene_of = key;
+        c.force = None;
+    }
+    if c.start_force {
+        c.start_force = false;
+        let positions = c.scene.nodes.iter().map(|n| (n.x, n.y)).collect();
+        let edges: Vec<(usize, usize)> = c
+            .scene
+            .edges
+            .iter()
+            .map(|e| (e.from as usize, e.to as usize))
+            .collect();
+        let fixed = c.scene.nodes.iter().map(|n| n.pinned).collect();
+        c.force = Some(ForceLayout::new(positions, &edges, fixed));
+    }
+    c.highlight.selected = state.selected_address().and_then(|k| c.scene.index_of(k));
+    c.highlight.many = state
+        .selected_many
+        .iter()
+        .filter_map(|k| c.scene.index_of(k))
+        .collect();
+    c.highlight.tx = match &state.selection {
+        Some(Selection::Tx(t)) => Some(*t),
+        _ => None,
+    };
+    let (seq, request) = &state.view_request;
+    if *seq != c.view_request_seen {
+        if let (Some(canvas), true) = (c.canvas.as_ref(), c.view.is_some()) {
+            let size = size_of(canvas);
+            match request {
+                ViewRequest::Fit => c.view = Some(fit(&c.scene, None, size)),
+                ViewRequest::Show(keys) => {
+                    let which: Vec<usize> =
+                        keys.iter().filter_map(|k| c.scene.index_of(k)).collect();
+                    if let (Some(b), Some(v)) = (c.scene.bounds_of(Some(&which)), c.view.as_mut()) {
+                        v.ensure_visible(b, size.0, size.1, 70.0);
+                    }
+                }
+            }
+        }
+        c.view_request_seen = *seq;
+    }
 }
 
 #[function_component(GraphCanvas)]
 pub fn graph_canvas(props: &CanvasProps) -> Html {
     let canvas_ref = use_node_ref();
-    let drag: Rc<RefCell<Option<Drag>>> = use_mut_ref(|| None);
-    let resized = use_state(|| 0u32);
+    let core: Shared = use_mut_ref(Core::default);
+    let hover = use_state(|| None::<Hover>);
+    let state = props.state.clone();
 
-    // Redraw when the window changes size.
+    // Redraw when the window changes size or the colour scheme flips.
     {
-        let resized = resized.clone();
+        let core = core.clone();
         use_effect_with((), move |_| {
-            let listener = EventListener::new(&gloo::utils::window(), "resize", move |_| {
-                resized.set(*resized + 1);
+            let c1 = core.clone();
+            let resize =
+                EventListener::new(&gloo::utils::window(), "resize", move |_| schedule(&c1));
+            let media = gloo::utils::window()
+                .match_media("(prefers-color-scheme: dark)")
+                .ok()
+                .flatten();
+            let scheme = media.map(|m| {
+                let c2 = core.clone();
+                EventListener::new(&m, "change", move |_| {
+                    c2.borrow_mut().palette = None;
+                    schedule(&c2);
+                })
             });
-            move || drop(listener)
+            move || drop((resize, scheme))
         });
     }
 
-    // Draw after every render.
+    // After every render: take the new state, draw now (so a test sees the frame
+    // as soon as the DOM has settled).
     {
         let canvas_ref = canvas_ref.clone();
-        let state = props.state.clone();
+        let core = core.clone();
+        let state = state.clone();
         use_effect(move || {
-            if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
-                let (w, h) = (
-                    f64::from(canvas.client_width()),
-                    f64::from(canvas.client_height()),
-                );
-                match state.viewport {
-                    None if w > 0.0 && h > 0.0 => state.dispatch(Action::Fit(w, h)),
-                    Some(view) => {
-                        if state.canvas != (w, h) {
-                            state.dispatch(Action::CanvasSize(w, h));
-                        }
-                        draw(&canvas, &state, view);
-                    }
-                    None => {}
-                }
+            core.borrow_mut().canvas = canvas_ref.cast::<HtmlCanvasElement>();
+            let dispatcher = state.dispatcher();
+            sync(
+                &core,
+                &state,
+                Callback::from(move |a| dispatcher.dispatch(a)),
+            );
+            draw_now(&core);
+            if core.borrow().force.is_some() {
+                schedule(&core);
             }
         });
     }
 
-    let state = props.state.clone();
+    let overlay_on = state.shown_graph().1.is_some();
+
     let onpointerdown = {
-        let drag = drag.clone();
+        let core = core.clone();
+        let hover = hover.clone();
         Callback::from(move |e: PointerEvent| {
             let p = (f64::from(e.offset_x()), f64::from(e.offset_y()));
-            *drag.borrow_mut() = Some(Drag {
-                start: p,
-                last: p,
-                moved: false,
-            });
-            if let Some(target) = e
+            if let Some(t) = e
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             {
-                let _ = target.set_pointer_capture(e.pointer_id());
+                let _ = t.set_pointer_capture(e.pointer_id());
             }
+            hover.set(None);
+            let mut c = core.borrow_mut();
+            c.pointers.insert(e.pointer_id(), p);
+            if c.pointers.len() == 2 {
+                let (a, b) = two(&c.pointers);
+                c.gesture = Some(Gesture::Pinch {
+                    distance: (a.0 - b.0).hypot(a.1 - b.1).max(1.0),
+                    centre: ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0),
+                });
+                return;
+            }
+            let view = c.view.unwrap_or_default();
+            let (wx, wy) = view.to_world(p.0, p.1);
+            let node = c.scene.hit(wx, wy, 5.0 / view.scale);
+            c.gesture = Some(if e.shift_key() && node.is_none() {
+                Gesture::Box { start: p, now: p }
+            } else {
+                Gesture::Press {
+                    start: p,
+                    node,
+                    shift: e.shift_key(),
+                }
+            });
         })
     };
     let onpointermove = {
-        let drag = drag.clone();
-        let state = state.clone();
+        let core = core.clone();
+        let hover = hover.clone();
         Callback::from(move |e: PointerEvent| {
-            let mut slot = drag.borrow_mut();
-            let Some(d) = slot.as_mut() else { return };
             let p = (f64::from(e.offset_x()), f64::from(e.offset_y()));
-            if (p.0 - d.start.0).hypot(p.1 - d.start.1) > 4.0 {
-                d.moved = true;
+            let mut guard = core.borrow_mut();
+            let c = &mut *guard;
+            if c.pointers.contains_key(&e.pointer_id()) {
+                c.pointers.insert(e.pointer_id(), p);
             }
-            if d.moved {
-                state.dispatch(Action::Pan(p.0 - d.last.0, p.1 - d.last.1));
+            let view = c.view.unwrap_or_default();
+            let Some(gesture) = c.gesture.as_mut() else {
+                // Hovering: tell which node is under the pointer (re-render only on change).
+                let (wx, wy) = view.to_world(p.0, p.1);
+                let now = c.scene.hit(wx, wy, 5.0 / view.scale).map(|i| {
+                    let n = &c.scene.nodes[i];
+                    let (sx, sy) = view.to_screen(n.x, n.y);
+                    Hover {
+                        key: n.key.clone(),
+                        x: sx,
+                        y: sy,
+                    }
+                });
+                if *hover != now {
+                    hover.set(now);
+                }
+                return;
+            };
+            match gesture {
+                Gesture::Press { start, node, shift } => {
+                    if (p.0 - start.0).hypot(p.1 - start.1) > 4.0 {
+                        *gesture = match *node {
+                            Some(i) if !*shift && !overlay_on => {
+                                let n = &c.scene.nodes[i];
+                                let (wx, wy) = view.to_world(start.0, start.1);
+                                Gesture::MoveNode {
+                                    node: i,
+                                    offset: (n.x - wx, n.y - wy),
+                                }
+                            }
+                            _ => Gesture::Pan { last: *start },
+                        };
+                    }
+                }
+                Gesture::Pan { last } => {
+                    if let Some(v) = c.view.as_mut() {
+                        v.pan(p.0 - last.0, p.1 - last.1);
+                    }
+                    *last = p;
+                }
+                Gesture::MoveNode { node, offset } => {
+                    let (wx, wy) = view.to_world(p.0, p.1);
+                    let n = &mut c.scene.nodes[*node];
+                    (n.x, n.y) = (wx + offset.0, wy + offset.1);
+                }
+                Gesture::Box { now, .. } => {
+                    *now = p;
+                    if let Some(Gesture::Box { start, now }) = &c.gesture {
+                        c.highlight.rubber_band = Some((start.0, start.1, now.0, now.1));
+                    }
+                }
+                Gesture::Pinch { distance, centre } => {
+                    let (a, b) = two(&c.pointers);
+                    let d = (a.0 - b.0).hypot(a.1 - b.1).max(1.0);
+                    let m = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
+                    if let Some(v) = c.view.as_mut() {
+                        v.pan(m.0 - centre.0, m.1 - centre.1);
+                        v.zoom_at(d / *distance, m.0, m.1);
+                    }
+                    (*distance, *centre) = (d, m);
+                }
             }
-            d.last = p;
+            drop(guard);
+            schedule(&core);
         })
     };
     let onpointerup = {
-        let drag = drag.clone();
+        let core = core.clone();
         let state = state.clone();
         Callback::from(move |e: PointerEvent| {
-            let Some(d) = drag.borrow_mut().take() else {
-                return;
-            };
-            if d.moved {
-                return;
+            let mut c = core.borrow_mut();
+            c.pointers.remove(&e.pointer_id());
+            let gesture = c.gesture.take();
+            if matches!(gesture, Some(Gesture::Pinch { .. })) && !c.pointers.is_empty() {
+                // One finger still down after a pinch: carry on as a pan from there.
+                let last = *c.pointers.values().next().expect("not empty");
+                c.gesture = Some(Gesture::Pan { last });
             }
-            let view = state.viewport.unwrap_or_default();
-            let (wx, wy) = view.to_world(f64::from(e.offset_x()), f64::from(e.offset_y()));
-            if let Some(node) = state.shown_graph().0.hit_test(wx, wy) {
-                state.dispatch(Action::SelectAddress(node.key.clone()));
+            c.highlight.rubber_band = None;
+            let action = match gesture {
+                Some(Gesture::Press {
+                    node: Some(i),
+                    shift,
+                    ..
+                }) => {
+                    let key = c.scene.nodes[i].key.clone();
+                    Some(if shift {
+                        Action::ToggleSelected(key)
+                    } else {
+                        Action::SelectAddress(key)
+                    })
+                }
+                Some(Gesture::MoveNode { node, .. }) => {
+                    c.scene.reindex();
+                    let n = &c.scene.nodes[node];
+                    Some(Action::MoveNode(n.key.clone(), n.x, n.y))
+                }
+                Some(Gesture::Box { start, now }) => {
+                    let view = c.view.unwrap_or_default();
+                    let (x0, y0) = view.to_world(start.0.min(now.0), start.1.min(now.1));
+                    let (x1, y1) = view.to_world(start.0.max(now.0), start.1.max(now.1));
+                    let keys: Vec<String> = c
+                        .scene
+                        .within((x0, y0, x1, y1))
+                        .into_iter()
+                        .map(|i| c.scene.nodes[i].key.clone())
+                        .collect();
+                    (!keys.is_empty()).then_some(Action::SelectMany(keys))
+                }
+                _ => None,
+            };
+            drop(c);
+            schedule(&core);
+            if let Some(a) = action {
+                state.dispatch(a);
             }
         })
     };
+    let onpointerleave = {
+        let hover = hover.clone();
+        Callback::from(move |_: PointerEvent| hover.set(None))
+    };
     let onwheel = {
-        let state = state.clone();
+        let core = core.clone();
         Callback::from(move |e: WheelEvent| {
             e.prevent_default();
             let factor = (-e.delta_y() * 0.0015).exp();
-            state.dispatch(Action::ZoomAt(
-                factor,
-                f64::from(e.offset_x()),
-                f64::from(e.offset_y()),
-            ));
+            if let Some(v) = core.borrow_mut().view.as_mut() {
+                v.zoom_at(factor, f64::from(e.offset_x()), f64::from(e.offset_y()));
+            }
+            schedule(&core);
         })
     };
-    let onkeydown = {
-        let state = state.clone();
-        let canvas_ref = canvas_ref.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() else {
+    // Camera commands shared by keys and toolbar buttons.
+    let camera = {
+        let core = core.clone();
+        move |cmd: &str| {
+            let mut guard = core.borrow_mut();
+            let c = &mut *guard;
+            let Some(canvas) = c.canvas.as_ref() else {
                 return;
             };
-            let (w, h) = (
-                f64::from(canvas.client_width()),
-                f64::from(canvas.client_height()),
-            );
-            let action = match e.key().as_str() {
-                "ArrowLeft" => Action::Pan(60.0, 0.0),
-                "ArrowRight" => Action::Pan(-60.0, 0.0),
-                "ArrowUp" => Action::Pan(0.0, 60.0),
-                "ArrowDown" => Action::Pan(0.0, -60.0),
-                "+" | "=" => Action::ZoomAt(1.25, w / 2.0, h / 2.0),
-                "-" | "_" => Action::ZoomAt(0.8, w / 2.0, h / 2.0),
-                "0" => Action::Fit(w, h),
+            let (w, h) = size_of(canvas);
+            let Some(v) = c.view.as_mut() else { return };
+            match cmd {
+                "left" => v.pan(60.0, 0.0),
+                "right" => v.pan(-60.0, 0.0),
+                "up" => v.pan(0.0, 60.0),
+                "down" => v.pan(0.0, -60.0),
+                "in" => v.zoom_at(1.25, w / 2.0, h / 2.0),
+                "out" => v.zoom_at(0.8, w / 2.0, h / 2.0),
+                "fit" => *v = fit(&c.scene, None, (w, h)),
+                "selection" => {
+                    let mut which = c.highlight.many.clone();
+                    which.extend(c.highlight.selected);
+                    if !which.is_empty() {
+                        // Close in on the selection, but not closer than 1:1.
+                        *v = fit(&c.scene, Some(&which), (w, h));
+                    }
+                }
+                _ => return,
+            }
+            drop(guard);
+            schedule(&core);
+        }
+    };
+    let onkeydown = {
+        let camera = camera.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let cmd = match e.key().as_str() {
+                "ArrowLeft" => "left",
+                "ArrowRight" => "right",
+                "ArrowUp" => "up",
+                "ArrowDown" => "down",
+                "+" | "=" => "in",
+                "-" | "_" => "out",
+                "0" => "fit",
+                "s" | "S" => "selection",
                 _ => return,
             };
             e.prevent_default();
-            state.dispatch(action);
+            camera(cmd);
         })
     };
-    let fit = {
+    let button = |cmd: &'static str| {
+        let camera = camera.clone();
+        Callback::from(move |_: MouseEvent| camera(cmd))
+    };
+    let layout = state.graph.layout();
+    let set_layout = |kind: LayoutKind| {
         let state = state.clone();
-        let canvas_ref = canvas_ref.clone();
+        let core = core.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some(c) = canvas_ref.cast::<HtmlCanvasElement>() {
-                state.dispatch(Action::Fit(
-                    f64::from(c.client_width()),
-                    f64::from(c.client_height()),
-                ));
-            }
+            core.borrow_mut().start_force = kind == LayoutKind::Force;
+            state.dispatch(Action::SetLayout(kind));
         })
     };
-    let zoom = |factor: f64| {
-        let state = state.clone();
-        let canvas_ref = canvas_ref.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(c) = canvas_ref.cast::<HtmlCanvasElement>() {
-                state.dispatch(Action::ZoomAt(
-                    factor,
-                    f64::from(c.client_width()) / 2.0,
-                    f64::from(c.client_height()) / 2.0,
-                ));
-            }
-        })
-    };
-    let (zoom_in, zoom_out) = (zoom(1.25), zoom(0.8));
     let n = state.shown_graph().0.node_count();
-    let overlay_on = state.shown_graph().1.is_some();
+    // The multi-selection, for tests and assistive tools (the canvas is an image).
+    let selected_many = state
+        .selected_many
+        .iter()
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let hovered = (*hover).clone();
     html! {
         <>
-            <canvas ref={canvas_ref} class="graph-canvas" data-testid="graph-canvas" tabindex="0" role="img"
-                aria-label={format!("Transaction graph with {n} addresses. Drag or use the arrow keys to pan, the wheel or + and - to zoom, 0 to fit. The list of addresses beside it offers the same nodes for keyboard use.")}
-                {onpointerdown} {onpointermove} {onpointerup} {onwheel} {onkeydown} />
+            <canvas ref={canvas_ref} class="graph-canvas" data-testid="graph-canvas" tabindex="0" role="img" data-selected={selected_many}
+                aria-label={format!("Transaction graph with {n} addresses. Drag to pan, drag a node to move it, shift-click or shift-drag to select several, the wheel or + and - to zoom, 0 to fit, S to zoom to the selection. The list of addresses beside it offers the same nodes for keyboard use.")}
+                {onpointerdown} {onpointermove} {onpointerup} onpointercancel={onpointerleave.clone()} {onwheel} {onkeydown}
+                onpointerleave={onpointerleave} />
+            if let Some(h) = hovered {
+                <Tooltip state={state.clone()} hover={h} />
+            }
             <div class="canvas-tools" role="toolbar" aria-label="Graph view">
-                <button class="button small" onclick={zoom_in} aria-label="Zoom in">{ "+" }</button>
-                <button class="button small" onclick={zoom_out} aria-label="Zoom out">{ "−" }</button>
-                <button class="button small" onclick={fit} aria-label="Fit the graph in view">{ "Fit" }</button>
+                <div class="segmented" role="group" aria-label="Layout">
+                    <button class="button small" aria-pressed={(layout == LayoutKind::Flow).to_string()} data-testid="layout-flow"
+                        onclick={set_layout(LayoutKind::Flow)} title="Money flows left to right, one column per hop">{ "Flow" }</button>
+                    <button class="button small" aria-pressed={(layout == LayoutKind::Force).to_string()} data-testid="layout-force"
+                        onclick={set_layout(LayoutKind::Force)} title="Force-directed: clusters pull together; dragged nodes stay put">{ "Force" }</button>
+                </div>
+                <button class="button small" onclick={button("in")} aria-label="Zoom in">{ "+" }</button>
+                <button class="button small" onclick={button("out")} aria-label="Zoom out">{ "−" }</button>
+                <button class="button small" onclick={button("fit")} aria-label="Fit the graph in view">{ "Fit" }</button>
+                <button class="button small" onclick={button("selection")} data-testid="zoom-selection"
+                    aria-label="Zoom to the selected addresses">{ "Selection" }</button>
             </div>
             if overlay_on { <OverlayLegend /> } else { <Legend /> }
         </>
     }
 }
 
+fn two(pointers: &BTreeMap<i32, (f64, f64)>) -> ((f64, f64), (f64, f64)) {
+    let mut it = pointers.values();
+    let a = it.next().copied().unwrap_or_default();
+    (a, it.next().copied().unwrap_or(a))
+}
+
 #[function_component(Legend)]
 fn legend() -> Html {
-    let items = [
-        ("exchange", "Exchange / OTC"),
-        ("mixer", "Mixer"),
-        ("bridge", "Bridge / swap"),
-        ("scam", "Scam / perpetrator"),
-        ("victim", "Victim"),
-        ("merchant", "Merchant / other service"),
-        ("unlabelled", "No label"),
-    ];
     html! {
-        <ul class="legend" aria-label="Node colours (from attribution labels)">
-            { for items.iter().map(|(cat, text)| html! {
+        <ul class="legend" aria-label="Legend: colour is the label's category, shape is the chain" data-testid="legend">
+            { for GROUPS.iter().map(|(cat, text)| html! {
                 <li><span class={classes!("swatch", format!("cat-{cat}"))} aria-hidden="true"></span>{ *text }</li>
             }) }
+            <li class="legend-break"><span class="shape disc" aria-hidden="true"></span>{ "UTXO chain (Bitcoin-like)" }</li>
+            <li><span class="shape square" aria-hidden="true"></span>{ "Account chain (Ethereum/Tron-like)" }</li>
+            <li><span class="shape start" aria-hidden="true"></span>{ "Start" }</li>
         </ul>
     }
 }
@@ -239,283 +606,4 @@ fn overlay_legend() -> Html {
             <li><span class="line off" aria-hidden="true"></span>{ "Not on the trail" }</li>
         </ul>
     }
-}
-
-/// Colour group of a label category; must match the `.cat-*` classes in the CSS.
-fn colour_var(category: Option<Category>) -> &'static str {
-    use Category::*;
-    match category {
-        Some(Exchange | Otc) => "--cat-exchange",
-        Some(Mixer) => "--cat-mixer",
-        Some(Bridge | Dex | SwapService) => "--cat-bridge",
-        Some(Scam | Ransomware | Drainer | Perpetrator | Mule | DarknetMarket) => "--cat-scam",
-        Some(Victim) => "--cat-victim",
-        Some(Merchant | Gambling | Miner | Individual) => "--cat-merchant",
-        Some(Unknown) | None => "--cat-unlabelled",
-    }
-}
-
-struct Palette {
-    style: web_sys::CssStyleDeclaration,
-}
-
-impl Palette {
-    fn get(&self, var: &str) -> String {
-        let v = self.style.get_property_value(var).unwrap_or_default();
-        let v = v.trim();
-        if v.is_empty() {
-            "#888".to_string()
-        } else {
-            v.to_string()
-        }
-    }
-}
-
-fn draw(canvas: &HtmlCanvasElement, state: &WorkspaceState, view: Viewport) {
-    let window = gloo::utils::window();
-    let dpr = window.device_pixel_ratio().max(1.0);
-    let (w, h) = (
-        f64::from(canvas.client_width()),
-        f64::from(canvas.client_height()),
-    );
-    let (pw, ph) = ((w * dpr).round() as u32, (h * dpr).round() as u32);
-    if canvas.width() != pw || canvas.height() != ph {
-        canvas.set_width(pw);
-        canvas.set_height(ph);
-    }
-    let Some(ctx) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-    else {
-        return;
-    };
-    let Some(style) = window.get_computed_style(canvas).ok().flatten() else {
-        return;
-    };
-    let palette = Palette { style };
-    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
-    ctx.set_fill_style_str(&palette.get("--canvas-bg"));
-    ctx.fill_rect(0.0, 0.0, w, h);
-
-    let (graph, overlay) = state.shown_graph();
-    let ledger = &state.ledger;
-    let selected_node = state.selected_address();
-    let selected_tx = match &state.selection {
-        Some(Selection::Tx(t)) => Some(*t),
-        _ => None,
-    };
-    draw_edges(
-        &ctx,
-        graph,
-        ledger,
-        view,
-        &palette,
-        (selected_node, selected_tx),
-        overlay,
-    );
-    draw_nodes(&ctx, graph, ledger, view, &palette, selected_node, overlay);
-}
-
-fn draw_edges(
-    ctx: &CanvasRenderingContext2d,
-    graph: &Investigation,
-    ledger: &Ledger,
-    view: Viewport,
-    palette: &Palette,
-    (selected_node, selected_tx): (Option<&str>, Option<usize>),
-    overlay: Option<&Overlay>,
-) {
-    let radius = (NODE_RADIUS * view.scale).max(5.0);
-    let (edge_colour, accent, text, bg) = (
-        palette.get("--edge"),
-        palette.get("--accent"),
-        palette.get("--canvas-fg"),
-        palette.get("--canvas-bg"),
-    );
-    ctx.set_font("12px system-ui, sans-serif");
-    ctx.set_text_align("center");
-    ctx.set_text_baseline("middle");
-    for (a, b, edge) in graph.edges() {
-        let (x1, y1) = view.to_screen(a.x, a.y);
-        let (x2, y2) = view.to_screen(b.x, b.y);
-        let len = (x2 - x1).hypot(y2 - y1);
-        if len < 2.0 * radius {
-            continue;
-        }
-        let (ux, uy) = ((x2 - x1) / len, (y2 - y1) / len);
-        let (sx, sy) = (x1 + ux * radius, y1 + uy * radius);
-        let (ex, ey) = (x2 - ux * (radius + 2.0), y2 - uy * (radius + 2.0));
-        let highlighted = selected_node.is_some_and(|k| k == a.key || k == b.key)
-            || selected_tx.is_some_and(|t| edge.txs.contains(&t));
-        // Width grows with the logarithm of the value moved (in whole units).
-        let units: f64 = edge
-            .totals
-            .iter()
-            .map(|(asset, v)| v.0 as f64 / 10f64.powi(i32::from(ledger.decimals(asset))))
-            .fold(0.0, f64::max);
-        let width = (1.0 + (1.0 + units).log10() * 0.6).min(5.0);
-        let status = overlay.map(|o| o.edge_status(&edge.txs));
-        let overlay_colour = status.map(|s| match s {
-            EdgeStatus::Found => palette.get("--trail-found"),
-            EdgeStatus::Missed => palette.get("--trail-missed"),
-            EdgeStatus::OffTrail => palette.get("--off-trail"),
-        });
-        let colour = match &overlay_colour {
-            Some(c) => c,
-            None if highlighted => &accent,
-            None => &edge_colour,
-        };
-        let dash = js_sys::Array::new();
-        if status == Some(EdgeStatus::Missed) {
-            dash.push(&8.0.into());
-            dash.push(&6.0.into());
-        }
-        let _ = ctx.set_line_dash(&dash);
-        let width = if matches!(status, Some(EdgeStatus::Found | EdgeStatus::Missed)) {
-            width.max(3.5)
-        } else {
-            width
-        };
-        ctx.set_stroke_style_str(colour);
-        ctx.set_fill_style_str(colour);
-        ctx.set_line_width(width);
-        ctx.begin_path();
-        ctx.move_to(sx, sy);
-        ctx.line_to(ex - ux * 8.0, ey - uy * 8.0);
-        ctx.stroke();
-        let _ = ctx.set_line_dash(&js_sys::Array::new());
-        // Arrowhead.
-        let (px, py) = (-uy, ux);
-        let head = 9.0 + width;
-        ctx.begin_path();
-        ctx.move_to(ex, ey);
-        ctx.line_to(
-            ex - ux * head + px * head * 0.45,
-            ey - uy * head + py * head * 0.45,
-        );
-        ctx.line_to(
-            ex - ux * head - px * head * 0.45,
-            ey - uy * head - py * head * 0.45,
-        );
-        ctx.close_path();
-        ctx.fill();
-        if view.scale >= 0.45 {
-            let mut label: Vec<String> = edge
-                .totals
-                .iter()
-                .map(|(asset, v)| ledger.format_amount(asset, *v))
-                .collect();
-            if edge.txs.len() > 1 {
-                label.push(format!("{} tx", edge.txs.len()));
-            }
-            let (mx, my) = ((sx + ex) / 2.0, (sy + ey) / 2.0);
-            halo_text(ctx, &label.join(" · "), mx, my - 9.0, &text, &bg);
-        }
-    }
-}
-
-fn draw_nodes(
-    ctx: &CanvasRenderingContext2d,
-    graph: &Investigation,
-    ledger: &Ledger,
-    view: Viewport,
-    palette: &Palette,
-    selected: Option<&str>,
-    overlay: Option<&Overlay>,
-) {
-    let radius = (NODE_RADIUS * view.scale).max(5.0);
-    let (text, bg, accent, ring) = (
-        palette.get("--canvas-fg"),
-        palette.get("--canvas-bg"),
-        palette.get("--accent"),
-        palette.get("--node-ring"),
-    );
-    for node in graph.nodes() {
-        let (x, y) = view.to_screen(node.x, node.y);
-        let label = ledger.address(&node.key).and_then(|a| a.label.as_ref());
-        ctx.set_fill_style_str(&palette.get(colour_var(label.map(|l| l.category))));
-        ctx.begin_path();
-        let _ = ctx.arc(x, y, radius, 0.0, std::f64::consts::TAU);
-        ctx.fill();
-        ctx.set_line_width(1.5);
-        ctx.set_stroke_style_str(&ring);
-        ctx.stroke();
-        if node.is_start {
-            ctx.set_line_width(2.0);
-            ctx.begin_path();
-            let _ = ctx.arc(x, y, radius + 4.0, 0.0, std::f64::consts::TAU);
-            ctx.stroke();
-        }
-        if let Some(o) = overlay {
-            let ring = if o.missed_nodes.contains(&node.key) {
-                Some(("--trail-missed", true))
-            } else if o.trail_nodes.contains(&node.key) {
-                Some(("--trail-found", false))
-            } else if o.false_leads.contains(&node.key) {
-                Some(("--false-lead", false))
-            } else {
-                None
-            };
-            if let Some((var, dashed)) = ring {
-                let dash = js_sys::Array::new();
-                if dashed {
-                    dash.push(&5.0.into());
-                    dash.push(&4.0.into());
-                }
-                let _ = ctx.set_line_dash(&dash);
-                ctx.set_stroke_style_str(&palette.get(var));
-                ctx.set_line_width(3.0);
-                ctx.begin_path();
-                let _ = ctx.arc(x, y, radius + 4.0, 0.0, std::f64::consts::TAU);
-                ctx.stroke();
-                let _ = ctx.set_line_dash(&js_sys::Array::new());
-            }
-        }
-        if selected == Some(node.key.as_str()) {
-            ctx.set_stroke_style_str(&accent);
-            ctx.set_line_width(4.0);
-            ctx.begin_path();
-            let _ = ctx.arc(x, y, radius + 7.0, 0.0, std::f64::consts::TAU);
-            ctx.stroke();
-        }
-        if view.scale >= 0.35 {
-            let short = shorten(ledger.display_address(&node.key));
-            ctx.set_font("12px ui-monospace, monospace");
-            halo_text(ctx, &short, x, y + radius + 12.0, &text, &bg);
-            if let Some(l) = label {
-                ctx.set_font("bold 12px system-ui, sans-serif");
-                halo_text(
-                    ctx,
-                    &truncate(&l.text, 24),
-                    x,
-                    y + radius + 27.0,
-                    &text,
-                    &bg,
-                );
-            }
-            ctx.set_font("12px system-ui, sans-serif");
-        }
-    }
-}
-
-/// Shortens long labels on the canvas; the inspector shows them in full.
-fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        let mut t: String = text.chars().take(max - 1).collect();
-        t.push('…');
-        t
-    }
-}
-
-/// Text with a background-coloured outline so it stays legible over edges.
-fn halo_text(ctx: &CanvasRenderingContext2d, text: &str, x: f64, y: f64, fg: &str, bg: &str) {
-    ctx.set_line_width(4.0);
-    ctx.set_stroke_style_str(bg);
-    let _ = ctx.stroke_text(text, x, y);
-    ctx.set_fill_style_str(fg);
-    let _ = ctx.fill_text(text, x, y);
 }

@@ -13,11 +13,14 @@
 mod answer_widgets;
 mod answers;
 mod banner;
+mod bench;
 mod canvas;
 mod inspector;
 mod library;
 mod node_list;
+mod render;
 mod requests;
+mod tooltip;
 mod workspace;
 
 use std::rc::Rc;
@@ -44,10 +47,15 @@ pub fn run() {
 enum Route {
     Library,
     Case(String),
+    /// The rendering benchmark (`#/bench?nodes=N&frames=F`), for `cargo xtask bench-ui`.
+    Bench(String),
 }
 
 fn current_route() -> Route {
     let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    if let Some(query) = hash.strip_prefix("#/bench") {
+        return Route::Bench(query.trim_start_matches('?').to_string());
+    }
     match hash.strip_prefix("#/s/") {
         Some(id) if !id.is_empty() => Route::Case(id.to_string()),
         _ => Route::Library,
@@ -351,6 +359,9 @@ fn app() -> Html {
     };
 
     let showing_case = matches!(&*route, Route::Case(_)) && open.is_some();
+    if let Route::Bench(query) = &*route {
+        return html! { <bench::BenchPage query={query.clone()} /> };
+    }
     let body = if showing_case {
         let case = open.as_ref().cloned().expect("checked above");
         let key = case.generation;

@@ -52,6 +52,7 @@ pub fn node_list(props: &NodeListProps) -> Html {
                             aria-selected={is_selected.to_string()}
                             class={classes!("node-row", is_selected.then_some("selected"))}
                             data-testid={format!("node-row-{display}")}
+                            data-x={n.x.to_string()} data-y={n.y.to_string()}
                             title={display.clone()}
                             onclick={select}
                             onkeydown={keydown}>

@@ -7,6 +7,7 @@
 //! training attempt a [`Session`], so what expanding reveals or how an answer is
 //! graded is tested natively.
 
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use gloo::timers::callback::Interval;
@@ -19,12 +20,11 @@ use super::node_list::NodeList;
 use super::requests::RequestLog;
 use super::OpenCase;
 use crate::address::address_key;
-use crate::investigation::{Direction, Investigation};
+use crate::investigation::{Direction, Investigation, LayoutKind};
 use crate::ledger::Ledger;
 use crate::markdown;
 use crate::training::debrief::{overlay, Overlay};
 use crate::training::{RequestKind, Response, Session};
-use crate::view::Viewport;
 
 /// What the inspector shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,27 +44,43 @@ pub enum Tab {
 #[derive(Clone)]
 pub struct WorkspaceState {
     pub ledger: Rc<Ledger>,
-    pub graph: Investigation,
+    /// Shared, copied on write: actions that do not change the graph (selection,
+    /// tabs, the case clock) never clone it.
+    pub graph: Rc<Investigation>,
     pub selection: Option<Selection>,
-    /// `None` until the canvas knows its size and fits the graph into it.
-    pub viewport: Option<Viewport>,
-    /// The canvas's size in CSS pixels, as last reported by the canvas.
-    pub canvas: (f64, f64),
     pub tab: Tab,
     pub session: Session,
     /// Wall-clock milliseconds when the case was opened (for time spent).
     pub opened_ms: f64,
     /// After submission: the graph completed with the true trail, and the overlay.
-    pub debrief: Option<(Investigation, Overlay)>,
+    pub debrief: Option<Rc<(Investigation, Overlay)>>,
     /// Whether the canvas shows the debrief overlay or the trainee's own graph.
     pub show_overlay: bool,
+    /// Addresses selected together on the canvas (shift-click, box select); the
+    /// single `selection` above is what the inspector shows.
+    pub selected_many: BTreeSet<String>,
+    /// What the canvas should bring into view next, numbered so it acts once.
+    /// The camera itself lives in the canvas: panning and zooming must not go
+    /// through the reducer (they would re-render every panel on every frame).
+    pub view_request: (u64, ViewRequest),
+}
+
+/// A camera move the reducer asks of the canvas.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ViewRequest {
+    /// Fit the whole graph.
+    Fit,
+    /// Pan (zooming out only if needed) so these addresses are on screen.
+    Show(Vec<String>),
 }
 
 impl PartialEq for WorkspaceState {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.ledger, &other.ledger)
             && self.selection == other.selection
-            && self.viewport == other.viewport
+            && Rc::ptr_eq(&self.graph, &other.graph)
+            && self.selected_many == other.selected_many
+            && self.view_request == other.view_request
             && self.tab == other.tab
             && self.session == other.session
             && self.show_overlay == other.show_overlay
@@ -78,12 +94,6 @@ pub enum Action {
     /// Put an address on the graph (next to the selected one) and select it.
     Reveal(String),
     Expand(String, Direction),
-    Pan(f64, f64),
-    ZoomAt(f64, f64, f64),
-    /// Fit the whole graph into a canvas of this size.
-    Fit(f64, f64),
-    /// The canvas changed size.
-    CanvasSize(f64, f64),
     ShowTab(Tab),
     Respond(String, Response),
     TakeHint(String),
@@ -93,6 +103,16 @@ pub enum Action {
     SkipToReply,
     Submit(String),
     ToggleOverlay,
+    // Canvas actions (drag, multi-selection, layouts).
+    /// Drag a node: it moves there and stays pinned.
+    MoveNode(String, f64, f64),
+    /// Shift-click: add the address to the multi-selection or take it out.
+    ToggleSelected(String),
+    /// Box select: add these addresses to the multi-selection.
+    SelectMany(Vec<String>),
+    SetLayout(LayoutKind),
+    /// Positions computed by the force layout on the canvas.
+    SetPositions(Vec<(String, f64, f64)>),
 }
 
 impl WorkspaceState {
@@ -115,17 +135,24 @@ impl WorkspaceState {
             .addresses
             .first()
             .map(|a| Selection::Address(address_key(a)));
+        let selected_many = selection
+            .iter()
+            .filter_map(|s| match s {
+                Selection::Address(a) => Some(a.clone()),
+                Selection::Tx(_) => None,
+            })
+            .collect();
         let mut state = WorkspaceState {
             ledger,
-            graph,
+            graph: Rc::new(graph),
             selection,
-            viewport: None,
-            canvas: (0.0, 0.0),
             tab: Tab::Briefing,
             session,
             opened_ms: js_sys::Date::now(),
             debrief: None,
             show_overlay: false,
+            selected_many,
+            view_request: (0, ViewRequest::Fit),
         };
         if state.session.is_submitted() {
             state.start_debrief();
@@ -143,7 +170,7 @@ impl WorkspaceState {
     /// The graph the canvas draws: the trainee's, or the debrief overlay's.
     pub fn shown_graph(&self) -> (&Investigation, Option<&Overlay>) {
         match (&self.debrief, self.show_overlay) {
-            (Some((g, o)), true) => (g, Some(o)),
+            (Some(d), true) => (&d.0, Some(&d.1)),
             _ => (&self.graph, None),
         }
     }
@@ -154,30 +181,14 @@ impl WorkspaceState {
     }
 
     fn start_debrief(&mut self) {
-        self.debrief = Some(overlay(&self.ledger, &self.graph));
+        self.debrief = Some(Rc::new(overlay(&self.ledger, &self.graph)));
         self.show_overlay = true;
         self.tab = Tab::Answers;
     }
 
-    /// Pans (zooming out only if needed) so the given nodes are on screen.
-    fn bring_into_view(&mut self, keys: &[String]) {
-        let (Some(view), (w, h)) = (self.viewport.as_mut(), self.canvas) else {
-            return;
-        };
-        let boxes = keys
-            .iter()
-            .filter_map(|k| self.graph.node(k))
-            .map(|n| (n.x, n.y));
-        let Some(bounds) = boxes.fold(None, |acc: Option<(f64, f64, f64, f64)>, (x, y)| {
-            Some(acc.map_or((x, y, x, y), |(a, b, c, d)| {
-                (a.min(x), b.min(y), c.max(x), d.max(y))
-            }))
-        }) else {
-            return;
-        };
-        if w > 0.0 && h > 0.0 {
-            view.ensure_visible(bounds, w, h, 70.0);
-        }
+    /// Asks the canvas to bring these nodes into view.
+    fn request_view(&mut self, request: ViewRequest) {
+        self.view_request = (self.view_request.0 + 1, request);
     }
 }
 
@@ -189,43 +200,26 @@ impl Reducible for WorkspaceState {
         let case = &self.ledger.case;
         match action {
             Action::SelectAddress(key) => {
-                next.selection = Some(Selection::Address(address_key(&key)))
+                let key = address_key(&key);
+                next.selected_many = BTreeSet::from([key.clone()]);
+                next.selection = Some(Selection::Address(key));
             }
             Action::SelectTx(tx) => next.selection = Some(Selection::Tx(tx)),
             Action::Reveal(key) => {
                 let near = self.selected_address().map(str::to_string);
-                if next
-                    .graph
-                    .reveal_address(&self.ledger, &key, near.as_deref())
+                if Rc::make_mut(&mut next.graph).reveal_address(&self.ledger, &key, near.as_deref())
                 {
                     next.session.actions += 1;
                 }
                 next.selection = Some(Selection::Address(address_key(&key)));
-                next.bring_into_view(&[address_key(&key)]);
+                next.request_view(ViewRequest::Show(vec![address_key(&key)]));
             }
             Action::Expand(key, direction) => {
-                let mut shown = next.graph.expand(&self.ledger, &key, direction);
+                let mut shown = Rc::make_mut(&mut next.graph).expand(&self.ledger, &key, direction);
                 next.session.actions += 1;
                 shown.push(address_key(&key));
                 next.selection = Some(Selection::Address(address_key(&key)));
-                next.bring_into_view(&shown);
-            }
-            Action::CanvasSize(w, h) => next.canvas = (w, h),
-            Action::Pan(dx, dy) => {
-                let mut v = self.viewport.unwrap_or_default();
-                v.pan(dx, dy);
-                next.viewport = Some(v);
-            }
-            Action::ZoomAt(factor, x, y) => {
-                let mut v = self.viewport.unwrap_or_default();
-                v.zoom_at(factor, x, y);
-                next.viewport = Some(v);
-            }
-            Action::Fit(w, h) => {
-                next.canvas = (w, h);
-                if let Some(bounds) = self.shown_graph().0.bounds() {
-                    next.viewport = Some(Viewport::fit(bounds, w, h, 90.0));
-                }
+                next.request_view(ViewRequest::Show(shown));
             }
             Action::ShowTab(tab) => next.tab = tab,
             Action::Respond(id, response) => {
@@ -251,12 +245,30 @@ impl Reducible for WorkspaceState {
                 let seconds = ((js_sys::Date::now() - self.opened_ms) / 1000.0).max(0.0) as u64;
                 next.session.submit(case, &trainee, seconds);
                 next.start_debrief();
-                let (w, h) = next.canvas;
-                if let (Some(bounds), true) = (next.shown_graph().0.bounds(), w > 0.0) {
-                    next.viewport = Some(Viewport::fit(bounds, w, h, 90.0));
-                }
+                next.request_view(ViewRequest::Fit);
             }
             Action::ToggleOverlay => next.show_overlay = !self.show_overlay,
+            Action::MoveNode(key, x, y) => {
+                Rc::make_mut(&mut next.graph).move_node(&key, x, y);
+            }
+            Action::ToggleSelected(key) => {
+                let key = address_key(&key);
+                if !next.selected_many.remove(&key) {
+                    next.selected_many.insert(key.clone());
+                    next.selection = Some(Selection::Address(key));
+                }
+            }
+            Action::SelectMany(keys) => {
+                if let Some(first) = keys.first() {
+                    next.selection = Some(Selection::Address(address_key(first)));
+                }
+                next.selected_many
+                    .extend(keys.iter().map(|k| address_key(k)));
+            }
+            Action::SetLayout(kind) => Rc::make_mut(&mut next.graph).set_layout(kind),
+            Action::SetPositions(positions) => {
+                Rc::make_mut(&mut next.graph).set_positions(&positions)
+            }
         }
         Rc::new(next)
     }

@@ -53,11 +53,13 @@ export function mimeType(file) {
 /**
  * Serves `root` on 127.0.0.1 at an ephemeral port. A path that is not a file gets
  * index.html when it looks like an app route (no file extension), 404 otherwise,
- * so a missing asset is never hidden behind the page. Returns {origin, close}.
+ * so a missing asset is never hidden behind the page. `mounts` maps URL prefixes
+ * (like '/__bench/') to other folders (the benchmark's pages, on the same origin).
+ * Returns {origin, close}.
  */
-export async function startServer(root = distDir) {
-  const rootReal = fs.realpathSync(root);
-  const index = path.join(rootReal, 'index.html');
+export async function startServer(root = distDir, mounts = {}) {
+  const mounted = Object.entries(mounts).map(([prefix, dir]) => [prefix, fs.realpathSync(dir)]);
+  const index = path.join(fs.realpathSync(root), 'index.html');
   const server = http.createServer((req, res) => {
     let pathname;
     try {
@@ -69,6 +71,13 @@ export async function startServer(root = distDir) {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
+    }
+    let rootReal = fs.realpathSync(root);
+    for (const [prefix, dir] of mounted) {
+      if (pathname.startsWith(prefix)) {
+        rootReal = dir;
+        pathname = '/' + pathname.slice(prefix.length);
+      }
     }
     let file = path.join(rootReal, path.normalize(pathname));
     if (file !== rootReal && !file.startsWith(rootReal + path.sep)) {

@@ -7,6 +7,7 @@
 //! pipeline), [`size`] (the release size budget) and [`ctx`] (paths and how child
 //! processes are started).
 
+mod bench;
 mod ctx;
 mod size;
 mod steps;
@@ -32,6 +33,11 @@ commands:
                    build, then run the browser tests (tests/e2e/*.test.mjs) with
                    node --test; NAME keeps only the test files whose name contains it;
                    --no-build reuses the dist/ already there
+  bench-ui [--no-build] [NODES...]
+                   the graph-rendering benchmark in headless Chromium: TraceLab's
+                   canvas against cytoscape.js on the same graphs (default 500,
+                   2000, 5000 and 10000 nodes); prints frames per second and the
+                   force layout step time. Not part of `test`
   size             print the size of the wasm + JS in dist/ and check the budget
   test             everything CI runs: fmt, clippy (native and wasm32), cargo test,
                    release build + size budget, e2e; ends with `xtask: N passed, N failed`
@@ -45,6 +51,7 @@ enum Command {
     Build,
     Serve,
     E2e { build: bool, filters: Vec<String> },
+    BenchUi { build: bool, sizes: Vec<String> },
     Size,
     Test,
     Help,
@@ -84,6 +91,18 @@ fn parse(args: &[String]) -> Result<Command, String> {
             }
             Ok(Command::E2e { build, filters })
         }
+        "bench-ui" => {
+            let mut build = true;
+            let mut sizes = Vec::new();
+            for arg in rest {
+                match arg.as_str() {
+                    "--no-build" => build = false,
+                    s if s.parse::<u32>().is_ok_and(|n| n > 0) => sizes.push(s.to_string()),
+                    s => return Err(format!("bench-ui takes node counts, got `{s}`")),
+                }
+            }
+            Ok(Command::BenchUi { build, sizes })
+        }
         other => Err(format!("unknown command `{other}`")),
     }
 }
@@ -108,6 +127,7 @@ fn main() -> ExitCode {
         Command::Build => steps::build(&ctx),
         Command::Serve => steps::serve(&ctx),
         Command::E2e { build, filters } => steps::e2e(&ctx, build, &filters),
+        Command::BenchUi { build, sizes } => bench::bench_ui(&ctx, build, &sizes),
         Command::Size => size::check(&ctx.dist()),
         Command::Test => steps::test(&ctx),
         Command::Help => unreachable!("handled above"),
@@ -156,5 +176,13 @@ mod tests {
         assert!(parse(&args("deploy")).is_err());
         assert!(parse(&args("build --fast")).is_err());
         assert!(parse(&args("e2e --fast")).is_err());
+        assert!(parse(&args("bench-ui lots")).is_err());
+        assert_eq!(
+            parse(&args("bench-ui --no-build 500")),
+            Ok(Command::BenchUi {
+                build: false,
+                sizes: vec!["500".into()]
+            })
+        );
     }
 }

@@ -210,11 +210,29 @@ fn is_root(ctx: &Ctx) -> bool {
 
 /// playwright-core (and anything else in tests/e2e/package-lock.json), by `npm ci`.
 fn playwright(ctx: &Ctx) -> Result<()> {
-    let dir = ctx.e2e_dir();
-    let what = "browser-test packages (npm ci in tests/e2e)";
+    npm_folder(
+        ctx,
+        &ctx.e2e_dir(),
+        "browser-test packages (npm ci in tests/e2e)",
+        "playwright-core",
+    )
+}
+
+/// The rendering benchmark's comparison library (cytoscape, npm ci in bench/ui).
+pub fn bench_packages(ctx: &Ctx) -> Result<()> {
+    npm_folder(
+        ctx,
+        &ctx.root().join("bench").join("ui"),
+        "benchmark packages (npm ci in bench/ui)",
+        "cytoscape",
+    )
+}
+
+/// `npm ci` in `dir` unless `package` is installed there and newer than the lock.
+fn npm_folder(ctx: &Ctx, dir: &Path, what: &str, package: &str) -> Result<()> {
     let lock = dir.join("package-lock.json");
     let lock_time = mtime(&lock).with_context(|| format!("cannot read {}", lock.display()))?;
-    let installed = dir.join("node_modules/playwright-core/package.json");
+    let installed = dir.join("node_modules").join(package).join("package.json");
     // npm writes node_modules/.package-lock.json when it installs: its age tells
     // whether node_modules predates the last change of package-lock.json.
     let stamp = dir.join("node_modules/.package-lock.json");
@@ -224,7 +242,7 @@ fn playwright(ctx: &Ctx) -> Result<()> {
             .ok()
             .and_then(|s| json_string_field(&s, "version"))
             .unwrap_or_else(|| "?".into());
-        found(what, &format!("playwright-core {version}"));
+        found(what, &format!("{package} {version}"));
         return Ok(());
     }
     installing(
@@ -236,7 +254,7 @@ fn playwright(ctx: &Ctx) -> Result<()> {
         },
     );
     need_npm(ctx)?;
-    run(ctx.command("npm").arg("ci").current_dir(&dir))
+    run(ctx.command("npm").arg("ci").current_dir(dir))
 }
 
 fn need_npm(ctx: &Ctx) -> Result<()> {
