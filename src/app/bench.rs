@@ -19,7 +19,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
-use super::render::{self, Highlight, Palette};
+use super::frame_cache::FrameCache;
+use super::render::{Highlight, Palette};
 use crate::layout::force::ForceLayout;
 use crate::layout::scene::Scene;
 use crate::layout::synthetic;
@@ -49,6 +50,7 @@ struct Run {
     frame: Option<AnimationFrame>,
     graph: synthetic::SyntheticGraph,
     done: Callback<String>,
+    cache: FrameCache,
 }
 
 fn now() -> f64 {
@@ -79,14 +81,10 @@ fn tick(run: &Rc<RefCell<Run>>) {
     r.view.zoom_at(factor, w / 2.0, h / 2.0);
     r.view.pan(PAN_STEP.0, PAN_STEP.1);
     let start = now();
-    render::draw(
-        &r.ctx,
-        &r.scene,
-        r.view,
-        r.size,
-        &r.palette,
-        &Highlight::default(),
-    );
+    // As on the workspace canvas while the camera moves (see `frame_cache`).
+    let hl = Highlight::default();
+    r.cache
+        .present(&r.ctx, &r.scene, r.view, r.size, 1.0, &r.palette, &hl);
     r.draw_ms.push(now() - start);
     r.stamps.push(start);
     if r.stamps.len() < r.frames {
@@ -148,13 +146,14 @@ pub fn bench_page(props: &BenchProps) -> Html {
             );
             canvas.set_width(size.0 as u32);
             canvas.set_height(size.1 as u32);
-            let (Some(ctx), Some(palette)) = (
+            let (Some(ctx), Some(palette), Some(cache)) = (
                 canvas
                     .get_context("2d")
                     .ok()
                     .flatten()
                     .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok()),
                 Palette::read(&canvas),
+                FrameCache::new(),
             ) else {
                 return;
             };
@@ -190,6 +189,7 @@ pub fn bench_page(props: &BenchProps) -> Html {
                 frame: None,
                 graph,
                 done: Callback::from(move |r| result.set(Some(r))),
+                cache,
             }));
             let again = state.clone();
             state.borrow_mut().frame = Some(request_animation_frame(move |_| tick(&again)));

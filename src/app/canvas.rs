@@ -24,6 +24,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
+use super::frame_cache::FrameCache;
 use super::render::{self, Highlight, Palette};
 use super::tooltip::{Hover, Tooltip};
 use super::workspace::{Action, Selection, ViewRequest, WorkspaceState};
@@ -81,6 +82,24 @@ struct Core {
     start_force: bool,
     view_request_seen: u64,
     dispatch: Option<Callback<Action>>,
+    /// The camera is moving (pan, wheel, pinch): frames come from `cache`.
+    moving: bool,
+    cache: Option<FrameCache>,
+    /// Fires shortly after the camera stops, for one crisp frame.
+    settle: Option<gloo::timers::callback::Timeout>,
+}
+
+/// The camera moved: draw motion frames until it has been still for a moment.
+fn camera_moved(core: &Shared) {
+    let again = core.clone();
+    let mut c = core.borrow_mut();
+    c.moving = true;
+    c.settle = Some(gloo::timers::callback::Timeout::new(150, move || {
+        again.borrow_mut().moving = false;
+        schedule(&again);
+    }));
+    drop(c);
+    schedule(core);
 }
 
 type Shared = Rc<RefCell<Core>>;
@@ -176,7 +195,22 @@ fn draw_now(core: &Shared) {
     }
     let Some(palette) = &c.palette else { return };
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
-    render::draw(&ctx, &c.scene, view, (w, h), palette, &c.highlight);
+    if c.moving && c.cache.is_none() {
+        c.cache = FrameCache::new();
+    }
+    match c.cache.as_mut() {
+        Some(cache) if c.moving => {
+            cache.present(&ctx, &c.scene, view, (w, h), dpr, palette, &c.highlight)
+        }
+        cache => {
+            // A still frame is drawn crisp; whatever changed since, the bitmap
+            // of the next motion is drawn afresh.
+            render::draw(&ctx, &c.scene, view, (w, h), palette, &c.highlight);
+            if let Some(cache) = cache {
+                cache.invalidate();
+            }
+        }
+    }
     let _ = canvas.set_attribute(
         "data-view",
         &format!("{} {} {}", view.origin_x, view.origin_y, view.scale),
@@ -236,7 +270,8 @@ fn sync(core: &Shared, state: &WorkspaceState, dispatch: Callback<Action>) {
                     let which: Vec<usize> =
                         keys.iter().filter_map(|k| c.scene.index_of(k)).collect();
                     if let (Some(b), Some(v)) = (c.scene.bounds_of(Some(&which)), c.view.as_mut()) {
-                        v.ensure_visible(b, size.0, size.1, 70.0);
+                        // Room for the toolbar above and the legend below.
+                        v.ensure_visible(b, size.0, size.1, 110.0);
                     }
                 }
             }
@@ -405,8 +440,16 @@ pub fn graph_canvas(props: &CanvasProps) -> Html {
                     (*distance, *centre) = (d, m);
                 }
             }
+            let camera = matches!(
+                guard.gesture,
+                Some(Gesture::Pan { .. } | Gesture::Pinch { .. })
+            );
             drop(guard);
-            schedule(&core);
+            if camera {
+                camera_moved(&core);
+            } else {
+                schedule(&core);
+            }
         })
     };
     let onpointerup = {
@@ -473,7 +516,7 @@ pub fn graph_canvas(props: &CanvasProps) -> Html {
             if let Some(v) = core.borrow_mut().view.as_mut() {
                 v.zoom_at(factor, f64::from(e.offset_x()), f64::from(e.offset_y()));
             }
-            schedule(&core);
+            camera_moved(&core);
         })
     };
     // Camera commands shared by keys and toolbar buttons.

@@ -15,6 +15,7 @@ mod answers;
 mod banner;
 mod bench;
 mod canvas;
+mod frame_cache;
 mod inspector;
 mod library;
 mod node_list;

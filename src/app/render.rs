@@ -139,7 +139,14 @@ pub fn draw(
             None if highlighted => (4, e.width),
             None => (0, e.width),
         };
-        let bucket = ((width * 2.0).round() as usize).min(WIDTH_BUCKETS - 1);
+        // Crowded (zoomed out over a big graph): plain 1 px lines, which rasterise
+        // several times faster without a GPU; widths and arrows are unreadable
+        // at that size anyway. Trail and highlight keep their widths.
+        let bucket = if crowded && class == 0 {
+            2
+        } else {
+            ((width * 2.0).round() as usize).min(WIDTH_BUCKETS - 1)
+        };
         buckets[class * WIDTH_BUCKETS + bucket].push(k);
         drawn_edges.push(k);
     }
@@ -170,7 +177,7 @@ pub fn draw(
                 let e = &scene.edges[k];
                 let (a, b) = (screen[e.from as usize], screen[e.to as usize]);
                 let head = 9.0 + width;
-                let long = (b.0 - a.0).hypot(b.1 - a.1) > 2.0 * radius + head * 2.5;
+                let long = !crowded && (b.0 - a.0).hypot(b.1 - a.1) > 2.0 * radius + head * 2.5;
                 let gap = if long { 2.0 } else { 0.0 };
                 let curve_bend = if e.curved { bend } else { 0.0 };
                 let Some(c) = edge_curve(a, b, radius, gap, curve_bend) else {
@@ -213,11 +220,12 @@ pub fn draw(
         }
         ctx.set_fill_style_str(colours[class]);
         ctx.begin_path();
+        // No closePath: in Chromium it costs time proportional to the whole path
+        // (quadratic over a batch); `fill` closes each subpath anyway.
         for [p, q, r] in list {
             ctx.move_to(p.0, p.1);
             ctx.line_to(q.0, q.1);
             ctx.line_to(r.0, r.1);
-            ctx.close_path();
         }
         ctx.fill();
     }
@@ -385,8 +393,8 @@ fn rounded_square(ctx: &CanvasRenderingContext2d, x: f64, y: f64, h: f64) {
     ctx.line_to(x - h + c, y + h);
     ctx.quadratic_curve_to(x - h, y + h, x - h, y + h - c);
     ctx.line_to(x - h, y - h + c);
+    // Back to the start by hand: `closePath` is slow on long batched paths.
     ctx.quadratic_curve_to(x - h, y - h, x - h + c, y - h);
-    ctx.close_path();
 }
 
 /// Text with a background-coloured halo so it stays legible over edges: all halos

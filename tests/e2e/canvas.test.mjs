@@ -183,3 +183,29 @@ test('trace the trail from the victim to the exchange with the mouse on the canv
   s.assertSameOrigin();
   s.assertNoPageErrors();
 });
+
+test('the canvas follows the colour scheme (light and dark screenshots)', async (t) => {
+  const s = await openTutorial(t);
+  const { page } = s;
+  const { artifactsDir } = await import('./harness.mjs');
+  const corner = () =>
+    page.evaluate((sel) => {
+      const c = document.querySelector(sel);
+      return Array.from(c.getContext('2d').getImageData(2, 2, 1, 1).data.slice(0, 3));
+    }, tid('graph-canvas'));
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.waitForFunction(
+    (sel) => document.querySelector(sel).getContext('2d').getImageData(2, 2, 1, 1).data[0] > 200,
+    tid('graph-canvas'),
+  );
+  await page.screenshot({ path: `${artifactsDir}/workspace-light.png` });
+  // Dark: the cached palette is dropped and the canvas redrawn in the dark colours.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.waitForFunction(
+    (sel) => document.querySelector(sel).getContext('2d').getImageData(2, 2, 1, 1).data[0] < 60,
+    tid('graph-canvas'),
+  );
+  assert.deepEqual(await corner(), [0x16, 0x19, 0x1d]);
+  await page.screenshot({ path: `${artifactsDir}/workspace-dark.png` });
+  s.assertNoPageErrors();
+});
