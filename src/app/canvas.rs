@@ -270,7 +270,9 @@ fn sync(core: &Shared, state: &WorkspaceState, dispatch: Callback<Action>) {
                     let which: Vec<usize> =
                         keys.iter().filter_map(|k| c.scene.index_of(k)).collect();
                     if let (Some(b), Some(v)) = (c.scene.bounds_of(Some(&which)), c.view.as_mut()) {
-                        // Room for the toolbar above and the legend below.
+                        // Room for the toolbar above and the legend below, and
+                        // for the two label lines under the lowest node.
+                        let b = (b.0, b.1, b.2, b.3 + 40.0 / v.scale);
                         v.ensure_visible(b, size.0, size.1, 110.0);
                     }
                 }
