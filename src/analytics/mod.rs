@@ -21,8 +21,14 @@
 //! (the literature it cites is named in each module).
 
 pub mod arith;
+pub mod change;
+pub mod cluster;
+pub mod coinjoin;
 pub mod index;
+pub mod path;
+pub mod peel;
 pub mod synth;
 pub mod taint;
+pub mod trace;
 
 pub use index::{AddrId, AssetId, CoinId, Event, Index, TxId, XferId, NONE};
