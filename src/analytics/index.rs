@@ -195,11 +195,18 @@ fn same_key(a: &str, b: &str) -> bool {
     a.len() == b.len() && key_bytes(a).eq(key_bytes(b))
 }
 
-/// FNV-1a: a fixed, portable hash, so building is the same natively and in wasm.
+/// FNV-1a with a final avalanche (MurmurHash3's fmix64): a fixed, portable hash,
+/// so building is the same natively and in wasm. Without the final mix the low bits
+/// (the ones a table uses) would depend only on the low bits of each byte.
 fn fnv(bytes: impl Iterator<Item = u8>) -> u64 {
-    bytes.fold(0xcbf2_9ce4_8422_2325, |h, b| {
+    let mut h = bytes.fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    });
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
 }
 
 /// Open-addressing hash table of ids, used only while building.
