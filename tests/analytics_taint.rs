@@ -261,3 +261,53 @@ proptest! {
         }
     }
 }
+
+/// A random account ledger in ETH with fees: six addresses with opening balances,
+/// each step a transfer of part of the sender's balance (fee included).
+fn random_account_ledger() -> impl Strategy<Value = Scenario> {
+    prop::collection::vec((0usize..6, 0usize..6, 1u128..100, 0u128..3), 1..40).prop_map(|steps| {
+        let mut b = CaseBuilder::ethereum();
+        let mut balance = [1_000u128; 6];
+        for (i, bal) in balance.iter().enumerate() {
+            b.opening_balance(&format!("acct{i}"), "ETH", *bal);
+        }
+        for (from, to, pct, fee) in steps {
+            let value = balance[from].saturating_sub(fee) * pct / 100;
+            if value == 0 || balance[from] < value + fee {
+                continue;
+            }
+            balance[from] -= value + fee;
+            balance[to] += value;
+            b.account_tx(
+                "ethereum",
+                fee,
+                &[(&format!("acct{from}"), &format!("acct{to}"), "ETH", value)],
+            );
+        }
+        // Always at least one transaction.
+        b.account_tx("ethereum", 0, &[("acct0", "acct1", "ETH", 1)]);
+        b.build()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn account_taint_is_conserved_and_poison_marks_most(case in random_account_ledger(), src in 0usize..40) {
+        let ix = Index::new(&case);
+        let tx = (src % ix.tx_count()) as u32;
+        let source = Source::Tx(tx);
+        let poison = taint::run(&ix, source, Method::Poison, None).unwrap();
+        for method in [Method::Haircut, Method::Fifo, Method::Lifo, Method::Tiho, Method::Libr] {
+            let r = taint::run(&ix, source, method, None).unwrap();
+            prop_assert_eq!(r.seeded.0, r.held.0 + r.total_fees().0, "{:?}", method);
+            for x in 0..ix.transfer_count() as u32 {
+                prop_assert!(r.transfer(x) <= poison.transfer(x), "{:?} transfer {}", method, x);
+            }
+            for a in 0..ix.address_count() as u32 {
+                prop_assert!(r.received(a) <= poison.received(a));
+            }
+        }
+    }
+}
