@@ -569,6 +569,31 @@ impl Index {
         (vout < outs.end - outs.start).then_some(outs.start + vout)
     }
 
+    /// Releases the spare capacity left by building with `push`.
+    fn shrink(&mut self) {
+        self.tx_file.shrink_to_fit();
+        self.tx_dt.shrink_to_fit();
+        self.tx_chain.shrink_to_fit();
+        self.tx_flags.shrink_to_fit();
+        self.in_off.shrink_to_fit();
+        self.inputs.shrink_to_fit();
+        self.out_off.shrink_to_fit();
+        self.xf_off.shrink_to_fit();
+        self.coin_addr.shrink_to_fit();
+        self.coin_val.small.shrink_to_fit();
+        self.coin_spender.shrink_to_fit();
+        self.xf_from.shrink_to_fit();
+        self.xf_to.shrink_to_fit();
+        self.xf_asset.shrink_to_fit();
+        self.xf_val.small.shrink_to_fit();
+        self.openings.shrink_to_fit();
+        self.addr_spot.shrink_to_fit();
+        self.extra_spots.shrink_to_fit();
+        self.addr_cat.shrink_to_fit();
+        self.ev_off.shrink_to_fit();
+        self.events.shrink_to_fit();
+    }
+
     /// Bytes this index holds on the heap (its memory overhead over the case).
     pub fn heap_bytes(&self) -> usize {
         fn v<T>(x: &Vec<T>) -> usize {

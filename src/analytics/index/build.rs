@@ -376,22 +376,27 @@ fn finish(case: &Scenario, p: Parts<'_>) -> Index {
         events,
     };
     // Output coins and transfers are numbered in time order already; external
-    // coins come last, so an address that has one may need its events re-sorted.
+    // coins come last, so only an address that has one (or, oddly, both coins and
+    // transfers) needs its events re-sorted.
     let mut events = std::mem::take(&mut index.events);
+    let n_out = index.n_out_coins;
     for a in 0..n_addr {
         let slice = &mut events[index.ev_off[a] as usize..index.ev_off[a + 1] as usize];
-        let key = |e: &u32| {
-            let ev = if e & TRANSFER_BIT != 0 {
-                Event::Transfer(e & !TRANSFER_BIT)
-            } else {
-                Event::Coin(*e)
-            };
-            (index.event_tx(ev), *e)
-        };
-        if !slice.is_sorted_by_key(key) {
-            slice.sort_unstable_by_key(key);
+        let external = slice.iter().any(|&e| e & TRANSFER_BIT == 0 && e >= n_out);
+        let mixed = slice.iter().any(|&e| e & TRANSFER_BIT != 0)
+            && slice.iter().any(|&e| e & TRANSFER_BIT == 0);
+        if external || mixed {
+            slice.sort_unstable_by_key(|e| {
+                let ev = if e & TRANSFER_BIT != 0 {
+                    Event::Transfer(e & !TRANSFER_BIT)
+                } else {
+                    Event::Coin(*e)
+                };
+                (index.event_tx(ev), *e)
+            });
         }
     }
     index.events = events;
+    index.shrink();
     index
 }
