@@ -21,7 +21,9 @@ pub fn mul_div(a: u128, b: u128, c: u128) -> Option<(u128, u128)> {
         return None;
     }
     if let Some(p) = a.checked_mul(b) {
-        return Some((p / c, p % c));
+        // One division; the remainder by multiplication (u128 division is a call).
+        let q = p / c;
+        return Some((q, p - q * c));
     }
     let (hi, lo) = mul_wide(a, b);
     div_wide(hi, lo, c)
@@ -81,6 +83,11 @@ pub fn apportion(
         return total;
     };
     let placeable = total.min(sum);
+    if placeable == sum {
+        // Everything is tainted: every part gets its whole weight.
+        shares.copy_from_slice(weights);
+        return total - placeable;
+    }
     let mut placed = 0u128;
     scratch.clear();
     for (i, (&w, share)) in weights.iter().zip(shares.iter_mut()).enumerate() {
@@ -93,7 +100,19 @@ pub fn apportion(
         }
     }
     let mut left = placeable - placed;
-    if left > 0 {
+    if left > 0 && scratch.len() <= 8 {
+        // Few parts: pick the largest remainders one by one (ties: lower index).
+        while left > 0 {
+            let Some(best) =
+                (0..scratch.len()).reduce(|b, j| if scratch[j].0 > scratch[b].0 { j } else { b })
+            else {
+                break;
+            };
+            shares[scratch[best].1 as usize] += 1;
+            scratch[best].0 = 0;
+            left -= 1;
+        }
+    } else if left > 0 {
         scratch.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         for &(_, i) in scratch.iter() {
             if left == 0 {
