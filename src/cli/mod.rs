@@ -5,7 +5,13 @@
 //! stdout with `--json`. Exit codes: 0 success, 1 the input is invalid (every
 //! problem is listed), 2 a usage error (clap's own code for bad arguments).
 
+mod analysis;
+mod cluster;
 mod grade;
+mod heuristics;
+mod path;
+mod taint;
+mod trace;
 mod validate;
 
 use std::path::PathBuf;
@@ -55,6 +61,62 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Taint analysis: how much of a source's value reached each address.
+    Taint {
+        file: PathBuf,
+        #[arg(long, value_parser = ["poison", "haircut", "fifo", "lifo", "tiho", "libr"])]
+        method: String,
+        /// An address, a transaction id, or an output as txid:vout.
+        #[arg(long, value_name = "ID")]
+        from: String,
+        /// The asset to follow when the source moves several.
+        #[arg(long)]
+        asset: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Cluster addresses by common-input ownership (CoinJoins skipped).
+    Cluster {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change, CoinJoin and peel-chain heuristics on one transaction.
+    Heuristics {
+        file: PathBuf,
+        #[arg(long, value_name = "ID")]
+        tx: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A path of payments between two addresses that moves forward in time.
+    Path {
+        file: PathBuf,
+        #[arg(long, value_name = "ADDRESS")]
+        from: String,
+        #[arg(long, value_name = "ADDRESS")]
+        to: String,
+        #[arg(long, default_value_t = 10)]
+        max_hops: usize,
+        /// Allow paths through exchanges, mixers and other services.
+        #[arg(long)]
+        through_services: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Auto-trace from an address until the money reaches a service.
+    Trace {
+        file: PathBuf,
+        #[arg(long, value_name = "ADDRESS")]
+        from: String,
+        #[arg(long, default_value_t = 10)]
+        hops: usize,
+        /// Follow the most tainted outflow by this taint method instead of the largest.
+        #[arg(long, value_parser = ["poison", "haircut", "fifo", "lifo", "tiho", "libr"])]
+        method: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Runs the command line and returns the process exit code.
@@ -72,6 +134,30 @@ pub fn run() -> ExitCode {
             print!("{}", scenario::schema::schema_json());
             ExitCode::SUCCESS
         }
+        Command::Taint {
+            file,
+            method,
+            from,
+            asset,
+            json,
+        } => taint::run(&file, &method, &from, asset.as_deref(), json),
+        Command::Cluster { file, json } => cluster::run(&file, json),
+        Command::Heuristics { file, tx, json } => heuristics::run(&file, &tx, json),
+        Command::Path {
+            file,
+            from,
+            to,
+            max_hops,
+            through_services,
+            json,
+        } => path::run(&file, &from, &to, max_hops, through_services, json),
+        Command::Trace {
+            file,
+            from,
+            hops,
+            method,
+            json,
+        } => trace::run(&file, &from, hops, method.as_deref(), json),
     }
 }
 
