@@ -9,6 +9,7 @@
 
 pub mod address;
 pub mod amount;
+pub mod generator;
 pub mod investigation;
 pub mod ledger;
 pub mod library;
