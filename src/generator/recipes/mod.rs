@@ -5,7 +5,7 @@
 //! Recipes scale with the difficulty through [`Knobs`](super::case::Knobs): more
 //! hops, more decoys, more noise and thinner labels as the level rises.
 
-mod bridge_hack;
+pub mod bridge_hack;
 mod chain_hop;
 mod coinjoin;
 mod common;
