@@ -176,7 +176,8 @@ pub fn person(rng: &mut Rng) -> Person {
 
 /// A country from which criminals' logins often come (VPN exits and hubs).
 pub fn elsewhere(rng: &mut Rng) -> &'static str {
-    *rng.pick(ELSEWHERE)
+    let country: &&'static str = rng.pick(ELSEWHERE);
+    country
 }
 
 /// An IPv4 address from the documentation ranges.

@@ -143,7 +143,10 @@ pub fn build(cx: &mut Ctx) -> Draft {
     ];
     trail.extend(&peel.txs);
 
-    let mut d = Draft::default();
+    let mut d = Draft {
+        needs_swap_matching: true,
+        ..Draft::default()
+    };
     let p = cx.person();
     let acct = cx.kyc("ACC", &[end], &p, cx.t0 - 90 * 86_400, peel.last.time, format!("Verified account, dormant for months, then received {} and tried to withdraw to a new bank account; the withdrawal is on hold.", btc(peel.last.value)));
     d.records(&cx.exchanges[cash_x].entity, 240, true, acct);
@@ -153,7 +156,6 @@ pub fn build(cx: &mut Ctx) -> Draft {
         bridge.name.clone(),
         cx.exchanges[cash_x].name.clone(),
     );
-    d.needs_swap_matching = true;
     d.title = format!("Bridge hack: {hacked_name} to Bitcoin");
     d.summary = format!("An attacker drained {} and {} from the {hacked_name} contract, swapped, mixed and bridged to Bitcoin. Follow the legs across the DEX, the mixer and the bridge to the exchange.", cx.amount(usdc, stolen_usdc), cx.amount(eth, stolen_eth));
     d.typologies = vec!["bridge-hack", "dex-swap", "mixer", "chain-hop"];

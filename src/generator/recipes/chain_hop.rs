@@ -122,8 +122,10 @@ pub fn build(cx: &mut Ctx) -> Draft {
     t += 3_600;
     cx.exchanges[x].sweep_account(&mut cx.b, t, dep, out_asset, sent);
 
-    let mut d = Draft::default();
-    d.needs_swap_matching = true;
+    let mut d = Draft {
+        needs_swap_matching: true,
+        ..Draft::default()
+    };
     let p = cx.person();
     let acct = cx.kyc("ACC", &[dep], &p, cx.t0 - 50 * 86_400, t, format!("Received {} and withdrew it by card payments and a bank transfer. Device also used by two other accounts under review.", cx.amount(out_asset, sent)));
     d.records(&cx.exchanges[x].entity, 120, true, acct);
@@ -161,7 +163,7 @@ pub fn build(cx: &mut Ctx) -> Draft {
     d.start_addresses = vec![vw];
     d.start_txs = vec![pay];
     d.start_note = format!("**Victim's statement**\n\nAfter losing money to an investment scam, {} was contacted by a \"recovery agent\" who asked for a fee of {}, paid on {} from `{}`: transaction `{}`.", vp.name, btc(amount), day_text(cx.t0), cx.addr(vw), cx.hash(pay));
-    d.briefing = format!("# Chain-hop through a swap service\n\nInstant swap services exchange one coin for another without an account: the customer pays an **exact amount** to an address the service gives for the order, and minutes later the service pays the other coin **from its own wallet on the other chain**, worth the amount at the current rate less a fee. The two legs share no address; they match only by value and time.\n\n## How to match the legs\n- Note the pay-in's amount and time.\n- Convert at the rate of the moment (the service's pay-out is `amount × rate − fee`).\n- Look for a pay-out from the service's wallet on the other chain within minutes, of about that value.\n\n## What you must find\nThe swap service, the address that received the pay-out on Ethereum, the amount, and the exchange deposit address.\n");
+    d.briefing = "# Chain-hop through a swap service\n\nInstant swap services exchange one coin for another without an account: the customer pays an **exact amount** to an address the service gives for the order, and minutes later the service pays the other coin **from its own wallet on the other chain**, worth the amount at the current rate less a fee. The two legs share no address; they match only by value and time.\n\n## How to match the legs\n- Note the pay-in's amount and time.\n- Convert at the rate of the moment (the service's pay-out is `amount × rate − fee`).\n- Look for a pay-out from the service's wallet on the other chain within minutes, of about that value.\n\n## What you must find\nThe swap service, the address that received the pay-out on Ethereum, the amount, and the exchange deposit address.\n".to_string();
     d.objectives = vec![
         objective("obj-service", K::Entity, 15, "Which service did the fraudster use to leave Bitcoin?".into(), a_entity(&svc.entity),
             hints(&[("Follow the victim's payment: an exact round amount goes to an address the service later sweeps.", 3)]),

@@ -78,8 +78,11 @@ pub fn build(cx: &mut Ctx) -> Draft {
     transmitter.sweep_utxo(&mut cx.b, delivered.time + 10_000, &[delivered]);
 
     let mut d = Draft::default();
+    let courier = cx.person();
+    let acct = cx.kyc("AW", &[desk_addr], &courier, cx.t0 - 90 * 86_400, delivered.time, format!("Records obtained from the office's seized ledger: a client known as \"Abu Yusuf\" delivered {} for cash to be handed over across the border by courier. Phone number and a photo of an ID were kept.", btc(delivered.value)));
+    d.records(&transmitter.entity, 4_320, false, acct);
     d.title = format!("Terrorist financing: the {campaign_name}");
-    d.summary = format!("A social-media appeal collects bitcoin for a designated group with a fresh address for every donor. Find the other donations, where they were pooled and who turned them into cash.");
+    d.summary = "A social-media appeal collects bitcoin for a designated group with a fresh address for every donor. Find the other donations, where they were pooled and who turned them into cash.".to_string();
     d.typologies = vec!["terrorist-financing", "consolidation"];
     d.start_addresses = vec![donor_w];
     d.start_txs = vec![first_tx];
