@@ -111,6 +111,16 @@ fn same_parameters_give_the_same_bytes() {
 }
 
 #[test]
+fn streamed_json_equals_the_model_serialised() {
+    for t in Typology::ALL {
+        let p = params(t, 5, Difficulty::Expert, 120);
+        let mut via_model = serde_json::to_string_pretty(&generate(&p).unwrap()).unwrap();
+        via_model.push('\n');
+        assert!(generate_json(&p).unwrap() == via_model, "{}", t.id());
+    }
+}
+
+#[test]
 fn the_trail_does_not_depend_on_the_noise() {
     let small = generate(&params(Typology::ChainHop, 9, Difficulty::Intermediate, 50)).unwrap();
     let big = generate(&params(

@@ -69,7 +69,7 @@ pub fn run(a: Args) -> ExitCode {
         scale: a.scale,
         participant: a.participant,
     };
-    let case = match generator::generate(&params) {
+    let case = match generator::build(&params) {
         Ok(c) => c,
         Err(e) => return usage(&e.to_string(), a.json),
     };
@@ -86,9 +86,9 @@ pub fn run(a: Args) -> ExitCode {
     if let Some(path) = &a.output {
         eprintln!(
             "wrote {} ({} transactions, {} addresses) to {}",
-            case.id,
-            case.transactions.len(),
-            case.addresses.len(),
+            case.head.id,
+            case.tx_count(),
+            case.address_count(),
             path.display()
         );
     }
@@ -96,8 +96,8 @@ pub fn run(a: Args) -> ExitCode {
 }
 
 /// Streams the case as pretty JSON with a final newline (what `generate_json` returns).
-fn write_case(mut w: impl Write, case: &crate::scenario::Scenario) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut w, case)?;
+fn write_case(mut w: impl Write, case: &crate::generator::case::CaseDoc) -> std::io::Result<()> {
+    case.write_json(&mut w)?;
     w.write_all(b"\n")?;
     w.flush()
 }

@@ -10,6 +10,8 @@
 //! Amounts look like real payments: round fiat prices for purchases, round
 //! withdrawals, arbitrary change.
 
+use std::collections::BTreeMap;
+
 use super::builder::{AddrId, Builder, Coin};
 use super::chain::{AssetId, ChainId};
 use super::encode::BtcKind;
@@ -35,6 +37,8 @@ struct ChainEconomy {
     pending: Vec<(usize, Coin)>,
     miner: Option<(AddrId, Vec<Coin>)>,
     stable: Option<AssetId>,
+    /// Bitcoin customers' deposit addresses: owner → (exchange, address).
+    deposits: BTreeMap<String, (usize, AddrId)>,
 }
 
 /// Adds background transactions until the case holds about `target` in all, spread
@@ -109,6 +113,7 @@ pub fn fill(b: &mut Builder, exchanges: &mut Vec<Service>, target: usize, start:
             pending: Vec::new(),
             miner,
             stable,
+            deposits: BTreeMap::new(),
         });
     }
     let base = b.tx_count();
@@ -129,14 +134,7 @@ pub fn fill(b: &mut Builder, exchanges: &mut Vec<Service>, target: usize, start:
 }
 
 fn new_user(b: &mut Builder, chain: ChainId) -> User {
-    let n = b.rng.range(1000, 99_999);
-    let e = b.entity(
-        &format!("user-{n}"),
-        &format!("Private user {n}"),
-        Category::Individual,
-        None,
-        "",
-    );
+    let e = b.entity("user", "Private user", Category::Individual, None, "");
     let addr = b.addr(chain, None, &e, Role::Personal);
     User {
         entity: e,
@@ -166,15 +164,20 @@ fn bitcoin_event(b: &mut Builder, eco: &mut ChainEconomy, exchanges: &mut [Servi
             let n = b.rng.count(1, 6);
             let mut payees = Vec::new();
             for _ in 0..n {
-                if eco.users.len() < 4 || b.rng.chance(1, 3) {
+                if eco.users.len() < 4 || b.rng.chance(1, 6) {
                     let u = new_user(b, ChainId::Bitcoin);
                     eco.users.push(u);
                 }
                 let u = b.rng.index(eco.users.len());
                 let usd = u128::from(b.rng.range(2, 300)) * 50_000_000;
                 let v = round_down(b.market.units_for_usd(AssetId::Btc, usd, t), 10_000) as u64;
-                let who = eco.users[u].entity.clone();
-                let a = b.addr(ChainId::Bitcoin, None, &who, Role::Personal);
+                // People often reuse a receiving address.
+                let a = if b.rng.chance(1, 2) {
+                    eco.users[u].addr
+                } else {
+                    let who = eco.users[u].entity.clone();
+                    b.addr(ChainId::Bitcoin, None, &who, Role::Personal)
+                };
                 payees.push((a, v));
             }
             let (_, coins) = exchanges[x].withdraw_utxo(b, t, &payees, None);
@@ -200,7 +203,11 @@ fn bitcoin_event(b: &mut Builder, eco: &mut ChainEconomy, exchanges: &mut [Servi
             }
             let owner = b.owner(coin.addr).to_string();
             let kind = b.btc_kind(coin.addr);
-            let change = b.addr(ChainId::Bitcoin, Some(kind), &owner, Role::Change);
+            let change = if b.rng.chance(1, 3) {
+                coin.addr
+            } else {
+                b.addr(ChainId::Bitcoin, Some(kind), &owner, Role::Change)
+            };
             let (_, coins) = b.utxo(t, &[coin], &[(invoice, v)], Some(change), None);
             eco.merchant_coins.push(coins[0]);
             eco.coins.extend(coins.get(1).copied());
@@ -210,8 +217,17 @@ fn bitcoin_event(b: &mut Builder, eco: &mut ChainEconomy, exchanges: &mut [Servi
             let Some(coin) = take(b, &mut eco.coins) else {
                 return bitcoin_event(b, eco, exchanges, t);
             };
-            let x = eco.exchanges[b.rng.index(eco.exchanges.len())];
-            let d = exchanges[x].deposit(b, ChainId::Bitcoin);
+            // Each customer keeps one deposit address per exchange.
+            let owner = b.owner(coin.addr).to_string();
+            let (x, d) = match eco.deposits.get(&owner) {
+                Some(&p) => p,
+                None => {
+                    let x = eco.exchanges[b.rng.index(eco.exchanges.len())];
+                    let d = exchanges[x].deposit(b, ChainId::Bitcoin);
+                    eco.deposits.insert(owner, (x, d));
+                    (x, d)
+                }
+            };
             let (_, c) = b.sweep(t, &[coin], d, None);
             eco.pending.push((x, c));
         }

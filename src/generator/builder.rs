@@ -11,11 +11,16 @@
 //! every account in time order and gives each address that would go below zero an
 //! opening balance (what it held before the case window), so balances never go
 //! negative. UTXO value is conserved by construction: inputs = outputs + fee.
+//!
+//! Records are kept compact (indices, integers, raw hashes) so that a case of a
+//! million transactions fits in a few hundred megabytes; [`Finished`] turns them
+//! into the file format's types one at a time, either all at once
+//! ([`Finished::into_parts`]) or while writing JSON (see `case::CaseDoc`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::chain::{AssetId, ChainId};
-use super::encode::{btc_address, eth_address, hash_hex, rfc3339, tron_address, BtcKind};
+use super::encode::{btc_address, eth_address, rfc3339, tron_address, BtcKind};
 use super::market::{Call, Market};
 use super::rng::Rng;
 use crate::amount::Amount;
@@ -43,6 +48,45 @@ pub struct Coin {
 
 pub const PREWINDOW: TxId = u32::MAX;
 
+/// One address, compactly: its text, chain and script kind, owner (an index into
+/// the entities), role and attribution label.
+pub struct AddrRec {
+    pub text: Box<str>,
+    pub chain: ChainId,
+    pub kind: Option<BtcKind>,
+    pub owner: Option<u32>,
+    pub role: Role,
+    pub label: Option<Box<Label>>,
+}
+
+enum In {
+    Prev(TxId, u32),
+    Pre(AddrId, u64),
+}
+
+enum Body {
+    Utxo {
+        coinbase: bool,
+        ins: Vec<In>,
+        outs: Vec<(AddrId, u64)>,
+    },
+    Account {
+        sender: AddrId,
+        fee: u128,
+        method: Method,
+        transfers: Vec<(AddrId, AddrId, AssetId, u128)>,
+    },
+}
+
+struct TxRec {
+    hash: [u8; 32],
+    chain: ChainId,
+    time: i64,
+    block: u64,
+    memo: Option<Box<str>>,
+    body: Body,
+}
+
 /// The parts of a case that describe the ledger.
 pub struct LedgerParts {
     pub chains: Vec<Chain>,
@@ -63,11 +107,10 @@ pub struct Builder {
     chains: BTreeSet<ChainId>,
     assets: BTreeSet<AssetId>,
     pub entities: Vec<Entity>,
-    entity_ids: BTreeSet<String>,
-    pub addresses: Vec<AddressEntry>,
-    kinds: Vec<(ChainId, Option<BtcKind>)>,
-    txs: Vec<Transaction>,
-    times: Vec<i64>,
+    /// Uses of each entity id prefix so far.
+    entity_ids: BTreeMap<String, u32>,
+    pub addrs: Vec<AddrRec>,
+    txs: Vec<TxRec>,
     pub links: Vec<Link>,
     /// (address, asset) pairs that have held a token: Tron charges more energy for
     /// a transfer to an address that never held it.
@@ -87,15 +130,20 @@ impl Builder {
             chains: BTreeSet::new(),
             assets: BTreeSet::new(),
             entities: Vec::new(),
-            entity_ids: BTreeSet::new(),
-            addresses: Vec::new(),
-            kinds: Vec::new(),
+            entity_ids: BTreeMap::new(),
+            addrs: Vec::new(),
             txs: Vec::new(),
-            times: Vec::new(),
             links: Vec::new(),
             holders: BTreeSet::new(),
             cushioned: BTreeSet::new(),
         }
+    }
+
+    /// Makes room for about `n` transactions (and their addresses) up front.
+    pub fn reserve(&mut self, n: usize) {
+        self.txs.reserve(n.saturating_sub(self.txs.len()));
+        self.addrs
+            .reserve((n * 3 / 2).saturating_sub(self.addrs.len()));
     }
 
     /// Switches to the independent random stream named `label`.
@@ -134,13 +182,14 @@ impl Builder {
         jurisdiction: Option<&str>,
         description: &str,
     ) -> String {
-        let mut unique = id.to_string();
-        let mut n = 2;
-        while self.entity_ids.contains(&unique) {
-            unique = format!("{id}-{n}");
-            n += 1;
-        }
-        self.entity_ids.insert(unique.clone());
+        // The first use of a prefix keeps it as it is; later ones get -2, -3, ...
+        let n = self.entity_ids.entry(id.to_string()).or_insert(0);
+        *n += 1;
+        let unique = if *n == 1 {
+            id.to_string()
+        } else {
+            format!("{id}-{n}")
+        };
         self.entities.push(Entity {
             id: unique.clone(),
             name: name.to_string(),
@@ -156,6 +205,15 @@ impl Builder {
             .iter()
             .find(|e| e.id == id)
             .map_or_else(|| id.to_string(), |e| e.name.clone())
+    }
+
+    fn entity_index(&self, id: &str) -> Option<u32> {
+        // Entities are looked up when an address is created; the newest are the
+        // likeliest, so search from the end.
+        self.entities
+            .iter()
+            .rposition(|e| e.id == id)
+            .map(|i| i as u32)
     }
 
     /// A fresh address of `chain` (of `kind` on Bitcoin; a random common kind when
@@ -177,15 +235,20 @@ impl Builder {
         };
         self.chains.insert(chain);
         self.assets.insert(chain.native());
-        self.addresses.push(AddressEntry {
-            address: text,
-            chain: chain.as_str().to_string(),
-            owner: (!owner.is_empty()).then(|| owner.to_string()),
-            role: Some(role),
+        let owner = if owner.is_empty() {
+            None
+        } else {
+            self.entity_index(owner)
+        };
+        self.addrs.push(AddrRec {
+            text: text.into_boxed_str(),
+            chain,
+            kind,
+            owner,
+            role,
             label: None,
         });
-        self.kinds.push((chain, kind));
-        (self.addresses.len() - 1) as AddrId
+        (self.addrs.len() - 1) as AddrId
     }
 
     pub fn label(
@@ -196,12 +259,12 @@ impl Builder {
         source: &str,
         confidence: crate::scenario::Confidence,
     ) {
-        self.addresses[addr as usize].label = Some(Label {
+        self.addrs[addr as usize].label = Some(Box::new(Label {
             text: text.to_string(),
             category,
             source: source.to_string(),
             confidence,
-        });
+        }));
     }
 
     pub fn cushion(&mut self, addr: AddrId) {
@@ -209,38 +272,59 @@ impl Builder {
     }
 
     pub fn address(&self, addr: AddrId) -> &str {
-        &self.addresses[addr as usize].address
+        &self.addrs[addr as usize].text
     }
 
+    /// The id of the entity that owns `addr` ("" when none).
     pub fn owner(&self, addr: AddrId) -> &str {
-        self.addresses[addr as usize].owner.as_deref().unwrap_or("")
+        match self.addrs[addr as usize].owner {
+            Some(e) => &self.entities[e as usize].id,
+            None => "",
+        }
+    }
+
+    pub fn role(&self, addr: AddrId) -> Role {
+        self.addrs[addr as usize].role
+    }
+
+    /// The address with this text, if the builder made it.
+    pub fn find_address(&self, text: &str) -> Option<AddrId> {
+        self.addrs
+            .iter()
+            .position(|a| &*a.text == text)
+            .map(|i| i as AddrId)
     }
 
     pub fn chain_of(&self, addr: AddrId) -> ChainId {
-        self.kinds[addr as usize].0
+        self.addrs[addr as usize].chain
     }
 
     pub fn btc_kind(&self, addr: AddrId) -> BtcKind {
-        self.kinds[addr as usize].1.unwrap_or(BtcKind::P2wpkh)
+        self.addrs[addr as usize].kind.unwrap_or(BtcKind::P2wpkh)
     }
 
-    pub fn tx_hash(&self, tx: TxId) -> &str {
-        &self.txs[tx as usize].id
+    pub fn tx_hash(&self, tx: TxId) -> String {
+        let r = &self.txs[tx as usize];
+        match r.chain {
+            ChainId::Ethereum => format!("0x{}", hex(&r.hash)),
+            _ => hex(&r.hash),
+        }
     }
 
     pub fn tx_time(&self, tx: TxId) -> i64 {
-        self.times[tx as usize]
+        self.txs[tx as usize].time
     }
 
-    pub fn tx(&self, tx: TxId) -> &Transaction {
-        &self.txs[tx as usize]
+    /// The transaction as the file format writes it.
+    pub fn tx(&self, tx: TxId) -> Transaction {
+        materialize(&self.txs, &self.addrs, tx as usize)
     }
 
     pub fn link(&mut self, kind: LinkKind, in_tx: TxId, out_tx: TxId) {
         self.links.push(Link {
             kind,
-            in_tx: self.tx_hash(in_tx).to_string(),
-            out_tx: self.tx_hash(out_tx).to_string(),
+            in_tx: self.tx_hash(in_tx),
+            out_tx: self.tx_hash(out_tx),
         });
     }
 
@@ -255,35 +339,18 @@ impl Builder {
         }
     }
 
-    fn push(&mut self, mut tx: Transaction, chain: ChainId, time: i64) -> TxId {
+    fn push(&mut self, chain: ChainId, time: i64, memo: Option<String>, body: Body) -> TxId {
         let (t, block) = chain.place(time);
-        tx.id = match chain {
-            ChainId::Ethereum => format!("0x{}", hash_hex(&mut self.rng)),
-            _ => hash_hex(&mut self.rng),
-        };
-        tx.chain = chain.as_str().to_string();
-        tx.time = rfc3339(t);
-        tx.block = block;
-        self.txs.push(tx);
-        self.times.push(t);
+        let hash = self.rng.bytes::<32>();
+        self.txs.push(TxRec {
+            hash,
+            chain,
+            time: t,
+            block,
+            memo: memo.map(String::into_boxed_str),
+            body,
+        });
         (self.txs.len() - 1) as TxId
-    }
-
-    fn empty_tx() -> Transaction {
-        Transaction {
-            id: String::new(),
-            chain: String::new(),
-            time: String::new(),
-            block: 0,
-            memo: None,
-            coinbase: false,
-            inputs: None,
-            outputs: None,
-            sender: None,
-            fee: None,
-            method: None,
-            transfers: None,
-        }
     }
 
     /// The Bitcoin fee for a transaction of these inputs and output kinds at `time`.
@@ -372,40 +439,26 @@ impl Builder {
                 big.1 = big.1.saturating_sub(short);
             }
         }
-        let mut tx = Self::empty_tx();
-        tx.memo = memo;
-        tx.inputs = Some(
-            inputs
-                .iter()
-                .map(|c| {
-                    if c.tx == PREWINDOW {
-                        Input {
-                            tx: None,
-                            vout: None,
-                            address: Some(self.address(c.addr).to_string()),
-                            value: Some(Amount(u128::from(c.value))),
-                        }
-                    } else {
-                        Input {
-                            tx: Some(self.tx_hash(c.tx).to_string()),
-                            vout: Some(c.vout),
-                            address: None,
-                            value: None,
-                        }
-                    }
-                })
-                .collect(),
+        let ins = inputs
+            .iter()
+            .map(|c| {
+                if c.tx == PREWINDOW {
+                    In::Pre(c.addr, c.value)
+                } else {
+                    In::Prev(c.tx, c.vout)
+                }
+            })
+            .collect();
+        let id = self.push(
+            ChainId::Bitcoin,
+            time,
+            memo,
+            Body::Utxo {
+                coinbase: false,
+                ins,
+                outs: values.clone(),
+            },
         );
-        tx.outputs = Some(
-            values
-                .iter()
-                .map(|&(a, v)| Output {
-                    address: self.address(a).to_string(),
-                    value: Amount(u128::from(v)),
-                })
-                .collect(),
-        );
-        let id = self.push(tx, ChainId::Bitcoin, time);
         let coin = |vout: usize| Coin {
             tx: id,
             vout: vout as u32,
@@ -436,14 +489,17 @@ impl Builder {
     }
 
     pub fn coinbase(&mut self, time: i64, to: AddrId, value: u64) -> (TxId, Coin) {
-        let mut tx = Self::empty_tx();
-        tx.coinbase = true;
-        tx.outputs = Some(vec![Output {
-            address: self.address(to).to_string(),
-            value: Amount(u128::from(value)),
-        }]);
         let time = ChainId::Bitcoin.place(time).0;
-        let id = self.push(tx, ChainId::Bitcoin, time);
+        let id = self.push(
+            ChainId::Bitcoin,
+            time,
+            None,
+            Body::Utxo {
+                coinbase: true,
+                ins: Vec::new(),
+                outs: vec![(to, value)],
+            },
+        );
         (
             id,
             Coin {
@@ -457,7 +513,7 @@ impl Builder {
     }
 
     /// An account-chain transaction: `sender` pays the fee for `call`; `transfers`
-    /// are (from, to, asset, value) in order. Returns the transaction and its fee.
+    /// are (from, to, asset, value) in order.
     pub fn account(
         &mut self,
         time: i64,
@@ -481,23 +537,17 @@ impl Builder {
                 self.holders.insert((t.1, t.2));
             }
         }
-        let mut tx = Self::empty_tx();
-        tx.memo = memo;
-        tx.sender = Some(self.address(sender).to_string());
-        tx.fee = Some(Amount(fee));
-        tx.method = Some(method);
-        tx.transfers = Some(
-            transfers
-                .iter()
-                .map(|&(from, to, asset, value)| Transfer {
-                    from: self.address(from).to_string(),
-                    to: self.address(to).to_string(),
-                    asset: asset.id().to_string(),
-                    value: Amount(value),
-                })
-                .collect(),
-        );
-        self.push(tx, chain, time)
+        self.push(
+            chain,
+            time,
+            memo,
+            Body::Account {
+                sender,
+                fee,
+                method,
+                transfers: transfers.to_vec(),
+            },
+        )
     }
 
     /// A one-transfer payment (`transfer` method, token or native call).
@@ -527,16 +577,10 @@ impl Builder {
 
     /// Finishes the ledger: transactions in time order and the opening balances that
     /// keep every account non-negative.
-    pub fn finish(mut self) -> LedgerParts {
-        let mut order: Vec<usize> = (0..self.txs.len()).collect();
-        order.sort_by_key(|&i| (self.times[i], i));
-        let mut txs: Vec<Option<Transaction>> = std::mem::take(&mut self.txs)
-            .into_iter()
-            .map(Some)
-            .collect();
-        let transactions: Vec<Transaction> = order.iter().filter_map(|&i| txs[i].take()).collect();
-        drop(txs);
-        let opening_balances = self.openings(&transactions);
+    pub fn finish(mut self) -> Finished {
+        let mut order: Vec<u32> = (0..self.txs.len() as u32).collect();
+        order.sort_by_key(|&i| (self.txs[i as usize].time, i));
+        let opening_balances = self.openings(&order);
         let chains = self
             .chains
             .iter()
@@ -558,13 +602,14 @@ impl Builder {
                 contract: a.contract(),
             })
             .collect();
-        LedgerParts {
+        Finished {
             chains,
             assets,
             entities: self.entities,
-            addresses: self.addresses,
+            addrs: self.addrs,
             opening_balances,
-            transactions,
+            txs: self.txs,
+            order,
             links: self.links,
         }
     }
@@ -572,15 +617,7 @@ impl Builder {
     /// Replays account chains in time order; every (address, asset) whose balance
     /// would dip below zero opens with exactly the shortfall, services with a
     /// working float on top.
-    fn openings(&mut self, transactions: &[Transaction]) -> Vec<Balance> {
-        let index: BTreeMap<&str, AddrId> = self
-            .addresses
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| self.kinds[*i].0 != ChainId::Bitcoin)
-            .map(|(i, a)| (a.address.as_str(), i as AddrId))
-            .collect();
-        let asset_of: BTreeMap<&str, AssetId> = AssetId::ALL.iter().map(|a| (a.id(), *a)).collect();
+    fn openings(&mut self, order: &[u32]) -> Vec<Balance> {
         // (address, asset) → (running, lowest)
         let mut run: BTreeMap<(AddrId, AssetId), (i128, i128)> = BTreeMap::new();
         let mut apply = |addr: AddrId, asset: AssetId, delta: i128| {
@@ -588,24 +625,21 @@ impl Builder {
             e.0 += delta;
             e.1 = e.1.min(e.0);
         };
-        for tx in transactions {
-            let (Some(sender), Some(fee)) = (&tx.sender, tx.fee) else {
+        for &i in order {
+            let r = &self.txs[i as usize];
+            let Body::Account {
+                sender,
+                fee,
+                transfers,
+                ..
+            } = &r.body
+            else {
                 continue;
             };
-            let Some(&s) = index.get(sender.as_str()) else {
-                continue;
-            };
-            apply(s, self.kinds[s as usize].0.native(), -(fee.0 as i128));
-            for t in tx.transfers.iter().flatten() {
-                let (Some(&from), Some(&to), Some(&asset)) = (
-                    index.get(t.from.as_str()),
-                    index.get(t.to.as_str()),
-                    asset_of.get(t.asset.as_str()),
-                ) else {
-                    continue;
-                };
-                apply(from, asset, -(t.value.0 as i128));
-                apply(to, asset, t.value.0 as i128);
+            apply(*sender, r.chain.native(), -(*fee as i128));
+            for &(from, to, asset, value) in transfers {
+                apply(from, asset, -(value as i128));
+                apply(to, asset, value as i128);
             }
         }
         let mut out = Vec::new();
@@ -618,12 +652,157 @@ impl Builder {
             };
             if need + float > 0 {
                 out.push(Balance {
-                    address: self.addresses[addr as usize].address.clone(),
+                    address: self.address(addr).to_string(),
                     asset: asset.id().to_string(),
                     value: Amount(need + float),
                 });
             }
         }
         out
+    }
+}
+
+fn hex(bytes: &[u8; 32]) -> String {
+    super::encode::hex(bytes)
+}
+
+fn materialize(txs: &[TxRec], addrs: &[AddrRec], i: usize) -> Transaction {
+    let r = &txs[i];
+    let text = |a: AddrId| addrs[a as usize].text.to_string();
+    let hash_of = |t: TxId| {
+        let h = &txs[t as usize];
+        match h.chain {
+            ChainId::Ethereum => format!("0x{}", hex(&h.hash)),
+            _ => hex(&h.hash),
+        }
+    };
+    let mut tx = Transaction {
+        id: hash_of(i as TxId),
+        chain: r.chain.as_str().to_string(),
+        time: rfc3339(r.time),
+        block: r.block,
+        memo: r.memo.as_ref().map(|m| m.to_string()),
+        coinbase: false,
+        inputs: None,
+        outputs: None,
+        sender: None,
+        fee: None,
+        method: None,
+        transfers: None,
+    };
+    match &r.body {
+        Body::Utxo {
+            coinbase,
+            ins,
+            outs,
+        } => {
+            tx.coinbase = *coinbase;
+            tx.inputs = (!*coinbase).then(|| {
+                ins.iter()
+                    .map(|inp| match *inp {
+                        In::Prev(t, vout) => Input {
+                            tx: Some(hash_of(t)),
+                            vout: Some(vout),
+                            address: None,
+                            value: None,
+                        },
+                        In::Pre(a, v) => Input {
+                            tx: None,
+                            vout: None,
+                            address: Some(text(a)),
+                            value: Some(Amount(u128::from(v))),
+                        },
+                    })
+                    .collect()
+            });
+            tx.outputs = Some(
+                outs.iter()
+                    .map(|&(a, v)| Output {
+                        address: text(a),
+                        value: Amount(u128::from(v)),
+                    })
+                    .collect(),
+            );
+        }
+        Body::Account {
+            sender,
+            fee,
+            method,
+            transfers,
+        } => {
+            tx.sender = Some(text(*sender));
+            tx.fee = Some(Amount(*fee));
+            tx.method = Some(*method);
+            tx.transfers = Some(
+                transfers
+                    .iter()
+                    .map(|&(from, to, asset, value)| Transfer {
+                        from: text(from),
+                        to: text(to),
+                        asset: asset.id().to_string(),
+                        value: Amount(value),
+                    })
+                    .collect(),
+            );
+        }
+    }
+    tx
+}
+
+/// A finished ledger, still compact: the file format's records are made one at a
+/// time, so a huge case can be written without ever holding all of them.
+pub struct Finished {
+    pub chains: Vec<Chain>,
+    pub assets: Vec<Asset>,
+    pub entities: Vec<Entity>,
+    addrs: Vec<AddrRec>,
+    pub opening_balances: Vec<Balance>,
+    txs: Vec<TxRec>,
+    /// Transactions in time order (indices into `txs`).
+    order: Vec<u32>,
+    pub links: Vec<Link>,
+}
+
+impl Finished {
+    pub fn address_count(&self) -> usize {
+        self.addrs.len()
+    }
+
+    pub fn tx_count(&self) -> usize {
+        self.txs.len()
+    }
+
+    /// The `i`-th entry of `addresses`.
+    pub fn address_entry(&self, i: usize) -> AddressEntry {
+        let a = &self.addrs[i];
+        AddressEntry {
+            address: a.text.to_string(),
+            chain: a.chain.as_str().to_string(),
+            owner: a.owner.map(|e| self.entities[e as usize].id.clone()),
+            role: Some(a.role),
+            label: a.label.as_deref().cloned(),
+        }
+    }
+
+    /// The `i`-th transaction in time order.
+    pub fn transaction(&self, i: usize) -> Transaction {
+        materialize(&self.txs, &self.addrs, self.order[i] as usize)
+    }
+
+    /// Everything as the file format's types.
+    pub fn into_parts(self) -> LedgerParts {
+        let addresses = (0..self.addrs.len())
+            .map(|i| self.address_entry(i))
+            .collect();
+        let transactions = (0..self.txs.len()).map(|i| self.transaction(i)).collect();
+        LedgerParts {
+            chains: self.chains,
+            assets: self.assets,
+            entities: self.entities,
+            addresses,
+            opening_balances: self.opening_balances,
+            transactions,
+            links: self.links,
+        }
     }
 }

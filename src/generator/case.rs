@@ -10,15 +10,18 @@
 use std::collections::BTreeMap;
 
 use super::background;
-use super::builder::{AddrId, Builder, TxId};
+use serde::Serialize;
+
+use super::builder::{AddrId, Builder, Finished, TxId};
 use super::chain::AssetId;
 use super::encode::{rfc3339, when_text};
 use super::names::{self, Person};
 use super::services::Service;
 use crate::amount::{format_units_grouped, Amount};
 use crate::scenario::{
-    Account, Answer, Category, Confidence, Difficulty, Hint, Holder, Login, Objective,
-    ObjectiveKind, Role, Scenario, ServiceRecords, Solution, Start, Tools, SCHEMA_VERSION,
+    Account, Answer, Asset, Balance, Category, Chain, Confidence, Difficulty, Entity, Hint, Holder,
+    Link, Login, Objective, ObjectiveKind, Role, Scenario, ServiceRecords, Solution, Start, Tools,
+    SCHEMA_VERSION,
 };
 
 /// How a difficulty shapes a case.
@@ -294,13 +297,12 @@ pub fn tools(d: Difficulty, swap_matching: bool) -> Tools {
 /// unlabelled. Perpetrators' addresses are never labelled by the generator.
 fn thin_labels(b: &mut Builder, d: Difficulty, keep: &[String]) {
     b.use_stream("labels");
-    for i in 0..b.addresses.len() {
-        let entry = &b.addresses[i];
-        if entry.label.is_none() {
+    for i in 0..b.addrs.len() {
+        if b.addrs[i].label.is_none() {
             continue;
         }
-        let key = entry.owner.as_ref().is_some_and(|o| keep.contains(o));
-        let deposit = entry.role == Some(Role::Deposit);
+        let key = keep.iter().any(|k| k == b.owner(i as AddrId));
+        let deposit = b.addrs[i].role == Role::Deposit;
         let roll = b.rng.below(100);
         let drop = match (d, deposit) {
             (Difficulty::Beginner, _) => false,
@@ -310,7 +312,7 @@ fn thin_labels(b: &mut Builder, d: Difficulty, keep: &[String]) {
             (Difficulty::Expert, false) => !key && roll < 30,
             _ => false,
         };
-        let entry = &mut b.addresses[i];
+        let entry = &mut b.addrs[i];
         if drop {
             entry.label = None;
         } else if let Some(l) = &mut entry.label {
@@ -330,8 +332,126 @@ pub struct Meta {
     pub generator: serde_json::Map<String, serde_json::Value>,
 }
 
-/// Adds the background, finishes the ledger and writes the case.
-pub fn assemble(mut cx: Ctx, draft: Draft, meta: Meta) -> Scenario {
+/// A generated case before its ledger is written out: the case's texts and
+/// exercise (`head`, whose `addresses` and `transactions` are left empty) and the
+/// compact ledger. [`CaseDoc::into_scenario`] makes the full model;
+/// [`CaseDoc::write_json`] writes the same JSON text without ever holding every
+/// transaction at once, which keeps a million-transaction case within budget.
+pub struct CaseDoc {
+    pub head: Scenario,
+    pub ledger: Finished,
+}
+
+impl CaseDoc {
+    pub fn tx_count(&self) -> usize {
+        self.ledger.tx_count()
+    }
+
+    pub fn address_count(&self) -> usize {
+        self.ledger.address_count()
+    }
+
+    pub fn into_scenario(self) -> Scenario {
+        let mut case = self.head;
+        let parts = self.ledger.into_parts();
+        case.chains = parts.chains;
+        case.assets = parts.assets;
+        case.entities = parts.entities;
+        case.addresses = parts.addresses;
+        case.opening_balances = parts.opening_balances;
+        case.transactions = parts.transactions;
+        case.links = parts.links;
+        case
+    }
+
+    /// Writes exactly what `serde_json::to_writer_pretty` writes for
+    /// [`into_scenario`](Self::into_scenario)'s result.
+    pub fn write_json(&self, w: impl std::io::Write) -> serde_json::Result<()> {
+        let h = &self.head;
+        let l = &self.ledger;
+        let view = View {
+            schema_version: h.schema_version,
+            id: &h.id,
+            version: &h.version,
+            title: &h.title,
+            summary: &h.summary,
+            language: &h.language,
+            difficulty: h.difficulty,
+            estimated_minutes: h.estimated_minutes,
+            typologies: &h.typologies,
+            authors: &h.authors,
+            briefing: &h.briefing,
+            debrief: &h.debrief,
+            chains: &l.chains,
+            assets: &l.assets,
+            entities: &l.entities,
+            addresses: Addresses(l),
+            opening_balances: &l.opening_balances,
+            transactions: Transactions(l),
+            links: &l.links,
+            start: &h.start,
+            objectives: &h.objectives,
+            requests: &h.requests,
+            tools: h.tools.as_ref(),
+            solution: &h.solution,
+            generator: h.generator.as_ref(),
+        };
+        serde_json::to_writer_pretty(w, &view)
+    }
+}
+
+/// The case's fields in the order and with the omissions of [`Scenario`]'s own
+/// serialisation (`scenario/model.rs`); a test checks the bytes are identical.
+#[derive(Serialize)]
+struct View<'a> {
+    schema_version: u32,
+    id: &'a str,
+    version: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    language: &'a str,
+    difficulty: Difficulty,
+    estimated_minutes: u32,
+    typologies: &'a [String],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    authors: &'a [String],
+    briefing: &'a str,
+    debrief: &'a str,
+    chains: &'a [Chain],
+    assets: &'a [Asset],
+    entities: &'a [Entity],
+    addresses: Addresses<'a>,
+    opening_balances: &'a [Balance],
+    transactions: Transactions<'a>,
+    links: &'a [Link],
+    start: &'a Start,
+    objectives: &'a [Objective],
+    requests: &'a [ServiceRecords],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tools: Option<&'a Tools>,
+    solution: &'a Solution,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    generator: Option<&'a serde_json::Map<String, serde_json::Value>>,
+}
+
+struct Addresses<'a>(&'a Finished);
+
+impl Serialize for Addresses<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((0..self.0.address_count()).map(|i| self.0.address_entry(i)))
+    }
+}
+
+struct Transactions<'a>(&'a Finished);
+
+impl Serialize for Transactions<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((0..self.0.tx_count()).map(|i| self.0.transaction(i)))
+    }
+}
+
+/// Adds the background, finishes the ledger and writes the case's texts.
+pub fn assemble(mut cx: Ctx, draft: Draft, meta: Meta) -> CaseDoc {
     let trail: Vec<String> = draft.trail.iter().map(|&t| cx.hash(t)).collect();
     let key_addresses: Vec<String> = draft.key_addresses.iter().map(|&a| cx.addr(a)).collect();
     let start = Start {
@@ -340,6 +460,7 @@ pub fn assemble(mut cx: Ctx, draft: Draft, meta: Meta) -> Scenario {
         note: draft.start_note,
     };
     cx.b.use_stream("background");
+    cx.b.reserve(meta.scale);
     background::fill(
         &mut cx.b,
         &mut cx.exchanges,
@@ -348,8 +469,8 @@ pub fn assemble(mut cx: Ctx, draft: Draft, meta: Meta) -> Scenario {
         draft.end + 86_400,
     );
     thin_labels(&mut cx.b, cx.difficulty, &cx.key_entities);
-    let parts = cx.b.finish();
-    Scenario {
+    let ledger = cx.b.finish();
+    let head = Scenario {
         schema_version: SCHEMA_VERSION,
         id: meta.id,
         version: "1.0.0".to_string(),
@@ -362,13 +483,13 @@ pub fn assemble(mut cx: Ctx, draft: Draft, meta: Meta) -> Scenario {
         authors: vec!["TraceLab generator".to_string()],
         briefing: draft.briefing,
         debrief: draft.debrief,
-        chains: parts.chains,
-        assets: parts.assets,
-        entities: parts.entities,
-        addresses: parts.addresses,
-        opening_balances: parts.opening_balances,
-        transactions: parts.transactions,
-        links: parts.links,
+        chains: Vec::new(),
+        assets: Vec::new(),
+        entities: Vec::new(),
+        addresses: Vec::new(),
+        opening_balances: Vec::new(),
+        transactions: Vec::new(),
+        links: Vec::new(),
         start,
         objectives: draft.objectives,
         requests: draft
@@ -389,5 +510,6 @@ pub fn assemble(mut cx: Ctx, draft: Draft, meta: Meta) -> Scenario {
             key_addresses,
         },
         generator: Some(meta.generator),
-    }
+    };
+    CaseDoc { head, ledger }
 }

@@ -170,6 +170,11 @@ pub fn participant_seed(seed: u64, name: &str) -> u64 {
 
 /// Generates a complete case.
 pub fn generate(p: &Params) -> Result<Scenario, GenError> {
+    build(p).map(case::CaseDoc::into_scenario)
+}
+
+/// Generates a case, ready to be turned into a [`Scenario`] or written as JSON.
+pub fn build(p: &Params) -> Result<case::CaseDoc, GenError> {
     let k = case::knobs(p.difficulty);
     let scale = p.scale.unwrap_or(k.scale);
     if scale > MAX_SCALE {
@@ -221,10 +226,13 @@ pub fn generate(p: &Params) -> Result<Scenario, GenError> {
     ))
 }
 
-/// The case as the JSON text the command line writes (pretty, newline-terminated).
+/// The case as the JSON text the command line writes (pretty, newline-terminated):
+/// exactly `serde_json::to_string_pretty` of [`generate`]'s case, plus a newline.
 pub fn generate_json(p: &Params) -> Result<String, GenError> {
-    let case = generate(p)?;
-    let mut text = serde_json::to_string_pretty(&case).unwrap_or_default();
-    text.push('\n');
-    Ok(text)
+    let doc = build(p)?;
+    let mut bytes = Vec::new();
+    // Writing JSON into memory cannot fail: every value is a string, number or map.
+    let _ = doc.write_json(&mut bytes);
+    bytes.push(b'\n');
+    Ok(String::from_utf8(bytes).unwrap_or_default())
 }

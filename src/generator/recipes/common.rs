@@ -105,14 +105,10 @@ pub fn fresh(cx: &mut Ctx, chain: ChainId, owner: &str, role: Role) -> AddrId {
 
 /// Who owns an address, for the debrief.
 fn owner_name(cx: &Ctx, address: &str) -> String {
-    let Some(entry) = cx.b.addresses.iter().find(|a| a.address == address) else {
-        return String::new();
-    };
-    entry
-        .owner
-        .as_deref()
-        .map(|o| format!(" ({})", cx.b.entity_name(o)))
-        .unwrap_or_default()
+    match cx.b.find_address(address).map(|a| cx.b.owner(a)) {
+        Some(o) if !o.is_empty() => format!(" ({})", cx.b.entity_name(o)),
+        _ => String::new(),
+    }
 }
 
 /// The debrief's step-by-step table of the trail: when, which transaction, what

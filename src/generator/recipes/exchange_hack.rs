@@ -70,9 +70,7 @@ pub fn build(cx: &mut Ctx) -> Draft {
         .iter()
         .map(|p| p.0)
         .filter(|&a| {
-            !cx.b.owner(a).is_empty()
-                && cx.b.owner(a) != thief
-                && cx.b.addresses[a as usize].role == Some(Role::Deposit)
+            !cx.b.owner(a).is_empty() && cx.b.owner(a) != thief && cx.b.role(a) == Role::Deposit
         })
         .chain([end])
         .collect();

@@ -20,15 +20,15 @@ mod structuring;
 mod terrorist;
 
 use super::builder::Builder;
-use super::case::{assemble, knobs, Ctx, Meta};
+use super::case::{assemble, knobs, CaseDoc, Ctx, Meta};
 use super::rng::Rng;
 use super::Typology;
-use crate::scenario::{Difficulty, Scenario};
+use crate::scenario::Difficulty;
 
 /// 2024-01-01T00:00:00Z.
 const EPOCH_2024: i64 = 1_704_067_200;
 
-pub fn run(typology: Typology, seed: u64, difficulty: Difficulty, meta: Meta) -> Scenario {
+pub fn run(typology: Typology, seed: u64, difficulty: Difficulty, meta: Meta) -> CaseDoc {
     let mut rng = Rng::derive(seed, "start");
     let t0 = EPOCH_2024 + rng.range(0, 540) as i64 * 86_400 + rng.range(7 * 3600, 19 * 3600) as i64;
     let b = Builder::new(seed, t0 - 3 * 86_400, 420);

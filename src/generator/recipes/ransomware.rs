@@ -131,9 +131,9 @@ pub fn build(cx: &mut Ctx) -> Draft {
     d.start_addresses = vec![first_victim.1];
     d.start_txs = vec![payments[0]];
     d.start_note = format!(
-        "**Report from {victim}**\n\nOn {} the organisation's files were encrypted by the {gang_name} ransomware. After negotiating on the gang's chat site, the practice manager bought bitcoin at {vx} and paid the ransom (agreed at USD {}) from the wallet `{}`.\n\n- ransom payment: `{}`\n\nThe decryption key worked. The organisation wants to support a prosecution.",
+        "**Report from {victim}**\n\nOn {} the organisation's files were encrypted by the {gang_name} ransomware. After negotiating on the gang's chat site, the office manager bought bitcoin at {vx} and paid the ransom (agreed at USD {}) from the wallet `{}`.\n\n- ransom payment: `{}`\n\nThe decryption key worked. The organisation wants to support a prosecution.",
         crate::generator::encode::day_text(cx.t0),
-        first_victim.2,
+        crate::amount::format_units_grouped(crate::amount::Amount(u128::from(first_victim.2)), 0),
         cx.addr(first_victim.1),
         cx.hash(payments[0])
     );
