@@ -7,9 +7,12 @@
 
 mod analysis;
 mod cluster;
+mod generate;
 mod grade;
 mod heuristics;
 mod path;
+mod solve;
+mod stats;
 mod taint;
 mod trace;
 mod validate;
@@ -54,6 +57,46 @@ enum Command {
         /// Print CSV for a spreadsheet.
         #[arg(long)]
         csv: bool,
+    },
+    /// Generate a case from a typology recipe; the same arguments give the same bytes.
+    Generate {
+        /// Typology recipe (see --list).
+        #[arg(long, required_unless_present = "list")]
+        typology: Option<String>,
+        /// Seed of the case (any unsigned 64-bit integer).
+        #[arg(long, required_unless_present = "list")]
+        seed: Option<u64>,
+        #[arg(long, value_enum, default_value = "beginner")]
+        difficulty: DifficultyArg,
+        /// About how many transactions the case holds (default per difficulty).
+        #[arg(long)]
+        scale: Option<usize>,
+        /// A participant's name or code: that participant's variant of the case.
+        #[arg(long)]
+        participant: Option<String>,
+        /// Write the case to FILE instead of stdout.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// List the typologies, one line each.
+        #[arg(long)]
+        list: bool,
+        /// Machine-readable list and errors.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the true trail, tx by tx, and every objective's answer.
+    Solve {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Counts per chain and asset, degree distribution, value moved, trail length.
+    Stats {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
     },
     /// Print the JSON Schema of the case file format.
     Schema {
@@ -119,6 +162,25 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DifficultyArg {
+    Beginner,
+    Intermediate,
+    Advanced,
+    Expert,
+}
+
+impl From<DifficultyArg> for scenario::Difficulty {
+    fn from(d: DifficultyArg) -> Self {
+        match d {
+            DifficultyArg::Beginner => scenario::Difficulty::Beginner,
+            DifficultyArg::Intermediate => scenario::Difficulty::Intermediate,
+            DifficultyArg::Advanced => scenario::Difficulty::Advanced,
+            DifficultyArg::Expert => scenario::Difficulty::Expert,
+        }
+    }
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
@@ -130,6 +192,27 @@ pub fn run() -> ExitCode {
             json,
             csv,
         } => grade::run(&case, &results, json, csv),
+        Command::Generate {
+            typology,
+            seed,
+            difficulty,
+            scale,
+            participant,
+            output,
+            list,
+            json,
+        } => generate::run(generate::Args {
+            typology,
+            seed,
+            difficulty: difficulty.into(),
+            scale,
+            participant,
+            output,
+            list,
+            json,
+        }),
+        Command::Solve { file, json } => solve::run(&file, json),
+        Command::Stats { file, json } => stats::run(&file, json),
         Command::Schema { json: _ } => {
             print!("{}", scenario::schema::schema_json());
             ExitCode::SUCCESS
