@@ -269,3 +269,70 @@ fn expand_candidates_pages_and_ranks_by_value() {
     };
     assert!(rest.iter().all(|&t| value(t) <= value(first[0])));
 }
+
+#[test]
+fn saved_work_round_trips_through_json_and_a_case_file() {
+    use tracelab::saved::{case_file, load, resume, save, SaveError};
+    let ledger = tutorial();
+    let mut inv = Investigation::open(&ledger);
+    let mut history = History::default();
+    let start = address_key(&ledger.case.start.addresses[0]);
+    for c in [
+        Command::Expand {
+            key: start.clone(),
+            direction: Direction::Out,
+        },
+        Command::Tag {
+            key: start.clone(),
+            tag: Some(Tag::Victim),
+        },
+        Command::MoveNode {
+            key: start.clone(),
+            x: 12.5,
+            y: -40.0,
+        },
+        Command::Note {
+            key: start.clone(),
+            text: "paid the adviser".into(),
+        },
+    ] {
+        assert!(history.apply(&mut inv, &ledger, c));
+    }
+    history.undo(&mut inv);
+    let mut session = tracelab::training::Session::default();
+    session.clock = 42;
+    let saved = save(&ledger, &history, &session);
+    let json = serde_json::to_value(&saved).unwrap();
+    let back = load(&ledger, json.clone()).unwrap();
+    let (graph, mut h, s) = resume(&ledger, &back);
+    assert!(graph == inv);
+    assert_eq!(s.clock, 42);
+    assert!(
+        h.redo(&mut inv.clone(), &ledger).is_some(),
+        "the undone note can be redone"
+    );
+    // A case file carries the same work and still passes the validator.
+    let text = case_file(&ledger, &saved);
+    let case = scenario::check(&text).expect("a saved case file is a valid case");
+    let reopened = Ledger::new(case.clone());
+    let again = load(
+        &reopened,
+        serde_json::Value::Object(case.investigation.unwrap()),
+    )
+    .unwrap();
+    assert_eq!(again, saved);
+    // Newer or foreign saves are refused with a reason, never a panic.
+    let mut newer = json.clone();
+    newer["version"] = 99.into();
+    assert_eq!(load(&ledger, newer), Err(SaveError::TooNew(99)));
+    let mut other = json;
+    other["case_id"] = "other".into();
+    assert!(matches!(
+        load(&ledger, other),
+        Err(SaveError::OtherCase(..))
+    ));
+    assert!(matches!(
+        load(&ledger, serde_json::json!({"version": 1})),
+        Err(SaveError::Damaged(_))
+    ));
+}
