@@ -299,8 +299,10 @@ fn saved_work_round_trips_through_json_and_a_case_file() {
         assert!(history.apply(&mut inv, &ledger, c));
     }
     history.undo(&mut inv);
-    let mut session = tracelab::training::Session::default();
-    session.clock = 42;
+    let session = tracelab::training::Session {
+        clock: 42,
+        ..Default::default()
+    };
     let saved = save(&ledger, &history, &session);
     let json = serde_json::to_value(&saved).unwrap();
     let back = load(&ledger, json.clone()).unwrap();
