@@ -57,19 +57,23 @@ pub fn save(ledger: &Ledger, history: &History, session: &Session) -> Saved {
     }
 }
 
-/// Reads saved work from its JSON value, migrating older versions.
-pub fn load(ledger: &Ledger, value: serde_json::Value) -> Result<Saved, SaveError> {
-    let version = value
-        .get("version")
-        .and_then(serde_json::Value::as_u64)
-        .ok_or_else(|| SaveError::Damaged("no version".into()))?;
-    let version = u32::try_from(version).map_err(|_| SaveError::TooNew(u32::MAX))?;
+/// Just the version, read first so a newer or older shape is recognised before
+/// the whole document is parsed.
+#[derive(Deserialize)]
+struct Versioned {
+    version: u32,
+}
+
+/// Reads saved work from its JSON text, migrating older versions. Text rather than
+/// a `serde_json::Value` keeps one parser per type in the wasm bundle.
+pub fn load(ledger: &Ledger, text: &str) -> Result<Saved, SaveError> {
+    let damaged = |e: serde_json::Error| SaveError::Damaged(e.to_string());
+    let Versioned { version } = serde_json::from_str(text).map_err(damaged)?;
     if version > VERSION {
         return Err(SaveError::TooNew(version));
     }
-    let value = migrate(version, value);
-    let saved: Saved =
-        serde_json::from_value(value).map_err(|e| SaveError::Damaged(e.to_string()))?;
+    let text = migrate(version, text);
+    let saved: Saved = serde_json::from_str(&text).map_err(damaged)?;
     if saved.case_id != ledger.case.id || saved.case_version != ledger.case.version {
         return Err(SaveError::OtherCase(saved.case_id, saved.case_version));
     }
@@ -78,8 +82,8 @@ pub fn load(ledger: &Ledger, value: serde_json::Value) -> Result<Saved, SaveErro
 
 /// Brings an older shape up to [`VERSION`]. Version 1 is the first: nothing to do
 /// yet; a version 2 adds its step here (`1 => ...`) and leaves the rest alone.
-fn migrate(_from: u32, value: serde_json::Value) -> serde_json::Value {
-    value
+fn migrate(_from: u32, text: &str) -> std::borrow::Cow<'_, str> {
+    std::borrow::Cow::Borrowed(text)
 }
 
 /// The graph, its undo history and the session the saved work describes.
@@ -90,10 +94,11 @@ pub fn resume(ledger: &Ledger, saved: &Saved) -> (Investigation, History, Sessio
 
 /// The case file to hand out: the case itself with the saved work attached.
 pub fn case_file(ledger: &Ledger, saved: &Saved) -> String {
+    // Through text, not `to_value`/`to_string_pretty`: those would add another
+    // copy of the (large) case serializer to the wasm bundle.
     let mut case = ledger.case.clone();
-    case.investigation = match serde_json::to_value(saved) {
-        Ok(serde_json::Value::Object(map)) => Some(map),
-        _ => None,
-    };
-    serde_json::to_string_pretty(&case).unwrap_or_default()
+    case.investigation = serde_json::to_string(saved)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok());
+    serde_json::to_string(&case).unwrap_or_default()
 }

@@ -305,7 +305,7 @@ fn saved_work_round_trips_through_json_and_a_case_file() {
     };
     let saved = save(&ledger, &history, &session);
     let json = serde_json::to_value(&saved).unwrap();
-    let back = load(&ledger, json.clone()).unwrap();
+    let back = load(&ledger, &json.to_string()).unwrap();
     let (graph, mut h, s) = resume(&ledger, &back);
     assert!(graph == inv);
     assert_eq!(s.clock, 42);
@@ -319,22 +319,29 @@ fn saved_work_round_trips_through_json_and_a_case_file() {
     let reopened = Ledger::new(case.clone());
     let again = load(
         &reopened,
-        serde_json::Value::Object(case.investigation.unwrap()),
+        &serde_json::Value::Object(case.investigation.unwrap()).to_string(),
     )
     .unwrap();
     assert_eq!(again, saved);
     // Newer or foreign saves are refused with a reason, never a panic.
     let mut newer = json.clone();
     newer["version"] = 99.into();
-    assert_eq!(load(&ledger, newer), Err(SaveError::TooNew(99)));
+    assert_eq!(
+        load(&ledger, &newer.to_string()),
+        Err(SaveError::TooNew(99))
+    );
     let mut other = json;
     other["case_id"] = "other".into();
     assert!(matches!(
-        load(&ledger, other),
+        load(&ledger, &other.to_string()),
         Err(SaveError::OtherCase(..))
     ));
     assert!(matches!(
-        load(&ledger, serde_json::json!({"version": 1})),
+        load(&ledger, r#"{"version": 1}"#),
+        Err(SaveError::Damaged(_))
+    ));
+    assert!(matches!(
+        load(&ledger, "not json"),
         Err(SaveError::Damaged(_))
     ));
 }

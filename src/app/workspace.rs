@@ -13,7 +13,7 @@
 
 use std::rc::Rc;
 
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use gloo::storage::{LocalStorage, Storage};
 use gloo::timers::callback::Interval;
 use wasm_bindgen::JsCast;
@@ -401,14 +401,14 @@ fn fresh(ledger: &Ledger) -> (Investigation, History, Session) {
 /// The work to resume: saved inside the opened case file, else autosaved in this
 /// browser for this case revision, else none.
 fn saved_work(ledger: &Ledger) -> Result<Option<saved::Saved>, saved::SaveError> {
-    let value = match &ledger.case.investigation {
-        Some(map) => serde_json::Value::Object(map.clone()),
-        None => match LocalStorage::get::<serde_json::Value>(saved::storage_key(ledger)) {
-            Ok(v) => v,
-            Err(_) => return Ok(None),
+    let text = match &ledger.case.investigation {
+        Some(map) => serde_json::to_string(map).unwrap_or_default(),
+        None => match LocalStorage::raw().get_item(&saved::storage_key(ledger)) {
+            Ok(Some(text)) => text,
+            _ => return Ok(None),
         },
     };
-    saved::load(ledger, value).map(Some)
+    saved::load(ledger, &text).map(Some)
 }
 
 /// Writes the work to browser storage; reports whether that worked, so a full or
@@ -418,9 +418,10 @@ fn autosave(state: &UseReducerHandle<WorkspaceState>) {
         return;
     }
     let work = saved::save(&state.ledger, &state.history, &state.session);
-    let result = LocalStorage::set(saved::storage_key(&state.ledger), &work);
-    let problem = result.err().map(|e| {
-        format!("Your work could not be saved in this browser ({e}). Keep this tab open and use “Save case file” to keep a copy.")
+    let text = serde_json::to_string(&work).unwrap_or_default();
+    let result = LocalStorage::raw().set_item(&saved::storage_key(&state.ledger), &text);
+    let problem = result.err().map(|_| {
+        "Your work could not be saved in this browser (storage is full or turned off). Keep this tab open and use “Save case file” to keep a copy.".to_string()
     });
     if problem != state.storage_problem && (problem.is_some() || state.revision > 0) {
         state.dispatch(Action::StorageProblem(problem));
@@ -475,15 +476,21 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
     {
         let state = state.clone();
         use_effect_with((), move |_| {
-            let listener = EventListener::new(&gloo::utils::document(), "keydown", move |event| {
-                let Some(e) = event.dyn_ref::<KeyboardEvent>() else {
-                    return;
-                };
-                if let Some(action) = undo_shortcut(e) {
-                    e.prevent_default();
-                    state.dispatch(action);
-                }
-            });
+            // Not passive: the shortcut must stop the browser's own undo.
+            let listener = EventListener::new_with_options(
+                &gloo::utils::document(),
+                "keydown",
+                EventListenerOptions::enable_prevent_default(),
+                move |event| {
+                    let Some(e) = event.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
+                    if let Some(action) = undo_shortcut(e) {
+                        e.prevent_default();
+                        state.dispatch(action);
+                    }
+                },
+            );
             move || drop(listener)
         });
     }

@@ -70,9 +70,19 @@ test('the tutorial traced, tagged and answered with the keyboard alone', async (
   for (const o of tutorial.objectives) {
     const id = o.id;
     switch (o.kind) {
-      case 'choice':
-        for (const i of o.answer.correct) await press(page, tid(`answer-${id}-${i}`), 'Space');
+      case 'choice': {
+        const radio = (await page.locator(tid(`answer-${id}-0`)).getAttribute('type')) === 'radio';
+        if (radio) {
+          // A radio group is one Tab stop; arrow keys move the choice.
+          const [i] = o.answer.correct;
+          await tabTo(page, tid(`answer-${id}-0`));
+          if (i === 0) await page.keyboard.press('Space');
+          for (let k = 0; k < i; k += 1) await page.keyboard.press('ArrowDown');
+        } else {
+          for (const i of o.answer.correct) await press(page, tid(`answer-${id}-${i}`), 'Space');
+        }
         break;
+      }
       case 'entity': {
         const label = await page.locator(`${tid(`answer-${id}`)} option[value="${o.answer.entity}"]`).innerText();
         await tabTo(page, tid(`answer-${id}`));
