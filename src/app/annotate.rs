@@ -86,7 +86,7 @@ fn path_picker(state: &State, key: &str) -> Html {
         <>
             <label class="field">{ "Highlight the path to" }
                 <select data-testid="path-to" onchange={on_pick}>
-                    <option value="">{ "— choose an address —" }</option>
+                    <option value="" selected={!showing}>{ "— choose an address —" }</option>
                     { for others.iter().map(|k| {
                         let label = ledger.address(k).and_then(|a| a.label.as_ref()).map(|l| format!(" ({})", l.text)).unwrap_or_default();
                         html! { <option value={k.clone()} selected={showing && state.path.last() == Some(k)}>{ format!("{}{label}", shorten(ledger.display_address(k))) }</option> }

@@ -50,7 +50,6 @@ fn span(state: &WorkspaceState) -> (UnixTime, UnixTime) {
 pub fn tx_table(props: &TxTableProps) -> Html {
     let state = &props.state;
     let sort = use_state(|| (Column::Time, true));
-    let amount_text = use_state(|| (String::new(), String::new()));
     if !state.show_table {
         return Html::default();
     }
@@ -63,10 +62,8 @@ pub fn tx_table(props: &TxTableProps) -> Html {
     let on_asset = {
         let state = state.clone();
         let filter = filter.clone();
-        let amount_text = amount_text.clone();
         Callback::from(move |e: Event| {
             let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            amount_text.set((String::new(), String::new()));
             state.dispatch(Action::Do(Command::SetFilter {
                 filter: TxFilter {
                     asset: (!value.is_empty()).then_some(value),
@@ -78,19 +75,16 @@ pub fn tx_table(props: &TxTableProps) -> Html {
         })
     };
     let decimals = filter.asset.as_deref().map(|a| ledger.decimals(a));
+    // The fields show the filter itself, so undo and reload update them too.
+    let amount_text = |v: Option<crate::amount::Amount>| match (v, decimals) {
+        (Some(v), Some(d)) => format_units(v, d),
+        _ => String::new(),
+    };
     let on_amount = |is_min: bool| {
         let state = state.clone();
         let filter = filter.clone();
-        let amount_text = amount_text.clone();
         Callback::from(move |e: Event| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            let (mut lo_t, mut hi_t) = (*amount_text).clone();
-            if is_min {
-                lo_t = text.clone()
-            } else {
-                hi_t = text.clone()
-            }
-            amount_text.set((lo_t, hi_t));
             let Some(d) = decimals else { return };
             let value = if text.trim().is_empty() {
                 None
@@ -129,9 +123,7 @@ pub fn tx_table(props: &TxTableProps) -> Html {
     };
     let clear = {
         let state = state.clone();
-        let amount_text = amount_text.clone();
         Callback::from(move |_: MouseEvent| {
-            amount_text.set((String::new(), String::new()));
             state.dispatch(Action::Do(Command::SetFilter {
                 filter: TxFilter::default(),
             }));
@@ -224,11 +216,11 @@ pub fn tx_table(props: &TxTableProps) -> Html {
                 </label>
                 <label title={if decimals.is_none() { "Choose an asset first: amounts are compared in that asset" } else { "Smallest amount shown" }}>{ "Min " }
                     <input data-testid="filter-min" inputmode="decimal" size="9" disabled={decimals.is_none()}
-                        value={amount_text.0.clone()} onchange={on_amount(true)} />
+                        value={amount_text(filter.min)} onchange={on_amount(true)} />
                 </label>
                 <label title="Largest amount shown">{ "Max " }
                     <input data-testid="filter-max" inputmode="decimal" size="9" disabled={decimals.is_none()}
-                        value={amount_text.1.clone()} onchange={on_amount(false)} />
+                        value={amount_text(filter.max)} onchange={on_amount(false)} />
                 </label>
                 <button class="button small" data-testid="filter-clear" onclick={clear} disabled={filter.is_empty()}>{ "Clear filters" }</button>
                 <span class="muted" data-testid="table-count">{ format!("{} transfers shown", rows.len()) }</span>
