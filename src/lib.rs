@@ -15,6 +15,7 @@ pub mod investigation;
 pub mod ledger;
 pub mod library;
 pub mod markdown;
+pub mod saved;
 pub mod scenario;
 pub mod time;
 pub mod training;

@@ -124,8 +124,11 @@ pub fn graph_canvas(props: &CanvasProps) -> Html {
             }
             let view = state.viewport.unwrap_or_default();
             let (wx, wy) = view.to_world(f64::from(e.offset_x()), f64::from(e.offset_y()));
-            if let Some(node) = state.shown_graph().0.hit_test(wx, wy) {
+            let graph = state.shown_graph().0;
+            if let Some(node) = graph.hit_test(wx, wy) {
                 state.dispatch(Action::SelectAddress(node.key.clone()));
+            } else if let Some((a, b)) = graph.edge_hit_test(wx, wy, 6.0 / view.scale) {
+                state.dispatch(Action::SelectEdge(a, b));
             }
         })
     };
@@ -315,6 +318,9 @@ fn draw(canvas: &HtmlCanvasElement, state: &WorkspaceState, view: Viewport) {
         (selected_node, selected_tx),
         overlay,
     );
+    if overlay.is_none() {
+        super::canvas_marks::draw_path(&ctx, graph, view, &palette.get("--path"), &state.path);
+    }
     draw_nodes(&ctx, graph, ledger, view, &palette, selected_node, overlay);
 }
 
@@ -442,6 +448,10 @@ fn draw_nodes(
         ctx.set_line_width(1.5);
         ctx.set_stroke_style_str(&ring);
         ctx.stroke();
+        if let Some(tag) = graph.tag(&node.key) {
+            let colour = palette.get(crate::investigation::tag_colour_var(tag));
+            super::canvas_marks::ring(ctx, x, y, radius + 3.0, &colour);
+        }
         if node.is_start {
             ctx.set_line_width(2.0);
             ctx.begin_path();

@@ -10,14 +10,18 @@
 //! Each open case gets a fresh `Workspace` (keyed by a generation counter), whose one
 //! reducer holds the investigation state.
 
+mod annotate;
 mod answer_widgets;
 mod answers;
 mod banner;
 mod canvas;
+mod canvas_marks;
 mod inspector;
 mod library;
 mod node_list;
 mod requests;
+mod toolbar;
+mod tx_table;
 mod workspace;
 
 use std::rc::Rc;
@@ -140,6 +144,52 @@ async fn fetch_text(url: &str) -> Result<String, String> {
         .text()
         .await
         .map_err(|e| format!("could not read {url}: {e}"))
+}
+
+const THEME_KEY: &str = "tracelab.theme";
+
+/// Applies a theme ("light", "dark", or "" to follow the system) to `<html>`.
+fn apply_theme(theme: &str) {
+    if let Some(root) = gloo::utils::document().document_element() {
+        let _ = if theme.is_empty() {
+            root.remove_attribute("data-theme")
+        } else {
+            root.set_attribute("data-theme", theme)
+        };
+    }
+}
+
+/// Light/dark switch. Until the trainee picks one the page follows the system;
+/// the choice is kept in browser storage. The canvas reads its colours from CSS
+/// variables, so it follows on its next redraw.
+#[function_component(ThemeToggle)]
+fn theme_toggle() -> Html {
+    use gloo::storage::{LocalStorage, Storage};
+    let theme = use_state(|| LocalStorage::get::<String>(THEME_KEY).unwrap_or_default());
+    {
+        let t = (*theme).clone();
+        use_effect_with(t, |t| apply_theme(t));
+    }
+    let dark_now = match theme.as_str() {
+        "" => gloo::utils::window()
+            .match_media("(prefers-color-scheme: dark)")
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.matches()),
+        t => t == "dark",
+    };
+    let onclick = {
+        let theme = theme.clone();
+        Callback::from(move |_: MouseEvent| {
+            let next = if dark_now { "light" } else { "dark" };
+            let _ = LocalStorage::set(THEME_KEY, next);
+            theme.set(next.to_string());
+        })
+    };
+    html! {
+        <button class="button" data-testid="theme-toggle" {onclick} aria-pressed={dark_now.to_string()}
+            title="Switch between the light and the dark theme">{ if dark_now { "☀ Light theme" } else { "☾ Dark theme" } }</button>
+    }
 }
 
 #[function_component(App)]
@@ -364,6 +414,7 @@ fn app() -> Html {
             <header class="topbar">
                 <a class="brand" href="#/" aria-label="TraceLab: back to the case library">{ "TraceLab" }</a>
                 <span class="topbar-spacer"></span>
+                <ThemeToggle />
                 <label class="button open-file" title="Open a case file (.json); you can also drop it anywhere on the page">
                     { "Open case file…" }
                     <input type="file" accept=".json,application/json" data-testid="open-file" onchange={on_file_input} />
