@@ -79,6 +79,7 @@ impl CaseBuilder {
                 },
                 grading: None,
                 generator: None,
+                investigation: None,
             },
             time: 1_735_689_600,
             step: 600,

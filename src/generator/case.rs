@@ -520,6 +520,7 @@ pub fn assemble(mut cx: Ctx, draft: Draft, meta: Meta) -> CaseDoc {
             },
         ),
         generator: Some(meta.generator),
+        investigation: None,
     };
     CaseDoc { head, ledger }
 }
