@@ -1,15 +1,18 @@
 //! Taint through a UTXO ledger: every transaction from the source on, in time
 //! order, split by [`super::split`]'s rules.
 //!
-//! The loop visits each transaction once, in [`TxId`] order (time order), sums the
-//! taint of the coins it spends, and if any is tainted splits it onto its outputs
-//! and fee. A coin's taint is a `u128` in a dense array; for FIFO and LIFO a coin
+//! The loop visits only transactions that spend a tainted coin, each once, in
+//! [`TxId`] order (time order; a min-heap of pending spenders), sums the taint of
+//! the coins it spends and splits it onto its outputs and fee. A coin's taint is a `u128` in a dense array; for FIFO and LIFO a coin
 //! that is partly tainted also has its segments in an append-only arena. Scratch
-//! buffers are reused, so nothing is allocated per transaction; a transaction that
-//! spends no tainted coin costs a few array reads.
+//! buffers are reused, so nothing is allocated per transaction; a transaction the
+//! taint never reaches costs nothing.
 //!
 //! Seed coins (the source) are tainted in full before the loop and keep that taint
 //! even if the transaction that creates them is visited: the source injects taint.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 use crate::analytics::arith::apportion;
 use crate::analytics::index::{CoinId, Index, TxId, NONE};
@@ -52,11 +55,22 @@ pub(super) fn propagate(ix: &Index, method: Method, chain: u8, seeds: &[CoinId])
     let n_coins = ix.coin_count();
     let mut coins = vec![0u128; n_coins];
     let mut fees = Vec::new();
-    let Some(start) = seeds.iter().map(|&c| ix.coin_appears(c)).min() else {
-        return UtxoTaint { coins, fees };
+    // Transactions to visit: the spenders of tainted coins, smallest TxId (earliest)
+    // first, each once. Only the part of the ledger the taint reaches is touched.
+    let mut queue: BinaryHeap<Reverse<TxId>> = BinaryHeap::new();
+    let mut queued = vec![0u64; ix.tx_count().div_ceil(64)];
+    let mut enqueue = |queue: &mut BinaryHeap<Reverse<TxId>>, coin: CoinId| {
+        if let Some(s) = ix.coin_spender(coin) {
+            let (w, bit) = (s as usize / 64, 1u64 << (s % 64));
+            if queued[w] & bit == 0 {
+                queued[w] |= bit;
+                queue.push(Reverse(s));
+            }
+        }
     };
     for &c in seeds {
         coins[c as usize] = ix.coin_val.get(c);
+        enqueue(&mut queue, c);
     }
     let positional = matches!(method, Method::Fifo | Method::Lifo);
     let mut segs = Segments {
@@ -77,7 +91,7 @@ pub(super) fn propagate(ix: &Index, method: Method, chain: u8, seeds: &[CoinId])
     let mut piece: Vec<Seg> = Vec::new();
     let mut seed_cursor = 0usize;
 
-    for t in start..ix.tx_count() as TxId {
+    while let Some(Reverse(t)) = queue.pop() {
         let t_us = t as usize;
         let ins = &ix.inputs[ix.in_off[t_us] as usize..ix.in_off[t_us + 1] as usize];
         let mut tainted_in = 0u128;
@@ -157,6 +171,9 @@ pub(super) fn propagate(ix: &Index, method: Method, chain: u8, seeds: &[CoinId])
                 coins[o as usize] = shares[i];
             } else if positional {
                 segs.of_coin[o as usize] = NONE;
+            }
+            if coins[o as usize] > 0 {
+                enqueue(&mut queue, o);
             }
         }
         if shares[n_out] > 0 {
