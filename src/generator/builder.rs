@@ -109,6 +109,8 @@ pub struct Builder {
     pub entities: Vec<Entity>,
     /// Uses of each entity id prefix so far.
     entity_ids: BTreeMap<String, u32>,
+    /// Entity id → index in `entities`.
+    entity_index: BTreeMap<String, u32>,
     pub addrs: Vec<AddrRec>,
     txs: Vec<TxRec>,
     pub links: Vec<Link>,
@@ -131,6 +133,7 @@ impl Builder {
             assets: BTreeSet::new(),
             entities: Vec::new(),
             entity_ids: BTreeMap::new(),
+            entity_index: BTreeMap::new(),
             addrs: Vec::new(),
             txs: Vec::new(),
             links: Vec::new(),
@@ -190,6 +193,8 @@ impl Builder {
         } else {
             format!("{id}-{n}")
         };
+        self.entity_index
+            .insert(unique.clone(), self.entities.len() as u32);
         self.entities.push(Entity {
             id: unique.clone(),
             name: name.to_string(),
@@ -208,12 +213,7 @@ impl Builder {
     }
 
     fn entity_index(&self, id: &str) -> Option<u32> {
-        // Entities are looked up when an address is created; the newest are the
-        // likeliest, so search from the end.
-        self.entities
-            .iter()
-            .rposition(|e| e.id == id)
-            .map(|i| i as u32)
+        self.entity_index.get(id).copied()
     }
 
     /// A fresh address of `chain` (of `kind` on Bitcoin; a random common kind when
