@@ -76,7 +76,7 @@ pub fn build(cx: &mut Ctx) -> Draft {
         trail.push(cx.b.pay(ft, m, dep, usdt, v, None));
         cx.exchanges[x].sweep_account(&mut cx.b, ft + 3_600, dep, usdt, v);
         let opened = cx.t0 - cx.b.rng.range(10, 60) as i64 * 86_400;
-        let acct = cx.kyc("ACC", &[dep], &p, opened, ft, format!("Account holder says he was hired online as a \"payment agent\" and kept 5 %. Received {} and withdrew it in cash through a card.", cx.amount(usdt, v)));
+        let acct = cx.kyc("ACC", &[dep], &p, opened, ft, format!("The account holder says they were hired online as a \"payment agent\" and kept 5 %. Received {} and withdrew it in cash through a card.", cx.amount(usdt, v)));
         let ent = cx.exchanges[x].entity.clone();
         records.push((ent, acct));
         mules.push(m);

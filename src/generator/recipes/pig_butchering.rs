@@ -1,5 +1,5 @@
 //! Pig butchering on Tron: the victim pays USDT to a collection address several
-//! times, receives small fake "profits" to keep her paying, and the scammers sweep
+//! times, receives small fake "profits" to keep the victim paying, and the scammers sweep
 //! every collection address into a pool that sells to an OTC desk.
 
 use super::common::{fresh, trail_table};
@@ -140,17 +140,17 @@ pub fn build(cx: &mut Ctx) -> Draft {
         notes,
     );
     d.records(&desk.entity, 1_440, false, acct);
-    let own = cx.kyc("BX", &[wallet], &victim_p, cx.t0 - 30 * 86_400, cx.t0, "The reporting victim's own account: bank-funded USDT purchases, each withdrawn to her wallet the same day.".into());
+    let own = cx.kyc("BX", &[wallet], &victim_p, cx.t0 - 30 * 86_400, cx.t0, "The reporting victim's own account: bank-funded USDT purchases, each withdrawn to the same wallet the same day.".into());
     d.records(&cx.exchanges[bx].entity, 120, true, own);
     let vname = victim_p.name.clone();
     let total_profit: u128 = profits.iter().map(|p| p.1).sum();
     d.title = format!("Pig butchering: the \"{platform}\" platform");
-    d.summary = format!("{vname} paid {} in USDT on Tron to a fake trading platform that paid her small \"profits\". Follow the stablecoins to the scam's pool and to the OTC desk that bought them.", cx.amount(usdt, paid));
+    d.summary = format!("{vname} paid {} on Tron to a fake trading platform that paid back small \"profits\". Follow the stablecoins to the scam's pool and to the OTC desk that bought them.", cx.amount(usdt, paid));
     d.typologies = vec!["pig-butchering", "investment-scam"];
     d.start_addresses = vec![wallet];
     d.start_txs = vec![trail[0]];
     d.start_note = format!(
-        "**Summary of the victim's statement**\n\n{vname} met \"Lina\" on a messaging app. After weeks of friendly chat, Lina introduced her to trading on **{platform}**. {vname} bought USDT at {} and sent it from her own wallet `{}` to the deposit address the platform showed her. She saw her balance grow and was even paid a few profits. When she asked to withdraw everything, she was told to pay a 20 % \"tax\" first. She made {} payments in all; the first was `{}`.",
+        "**Summary of the victim's statement**\n\n{vname} met \"Lina\" on a messaging app. After weeks of friendly chat, Lina suggested trading on **{platform}**. {vname} bought USDT at {} and sent it from the wallet `{}` to the deposit address the platform showed. The balance shown on the site grew and a few profits were even paid out. Asked to withdraw everything, the victim was told to pay a 20 % \"tax\" first. There were {} payments in all; the first was `{}`.",
         cx.exchanges[bx].name,
         cx.addr(wallet),
         n_pay,
@@ -163,18 +163,18 @@ pub fn build(cx: &mut Ctx) -> Draft {
         objective("obj-profits", K::Choice, 10,
             format!("{vname} also **received** USDT {} times. What were those payments?", profits.len()),
             a_choice(&["Genuine trading profits", "Fake \"profits\" paid from victims' money to build trust", "Refunds from her exchange", "Mistaken payments from strangers"], 1),
-            hints(&[("Expand the address that paid her. Where did it get its USDT?", 2)]),
+            hints(&[("Expand the address that paid the victim. Where did it get its USDT?", 2)]),
             format!("The payouts ({} in all) came from `{}`, which was filled from the scam's own pool. Letting small withdrawals through is a deliberate tactic to make the victim pay more.", cx.amount(usdt, total_profit), cx.addr(payout))),
         objective("obj-paid", K::Amount, 15,
-            "How much USDT did she send to the platform's collection address in total?".into(),
+            "How much USDT did the victim send to the platform's collection address in total?".into(),
             a_amount(usdt, paid, usdt.unit()),
-            hints(&[("Add up her outgoing USDT transfers to the collection address.", 3), (&format!("There are {n_pay} of them."), 3)]),
-            format!("She paid {} in {n_pay} transfers; after the fake profits her net loss is {}.", cx.amount(usdt, paid), cx.amount(usdt, paid - total_profit))),
+            hints(&[("Add up the victim's outgoing USDT transfers to the collection address.", 3), (&format!("There are {n_pay} of them."), 3)]),
+            format!("The victim paid {} in {n_pay} transfers; after the fake profits the net loss is {}.", cx.amount(usdt, paid), cx.amount(usdt, paid - total_profit))),
         objective("obj-pool", K::Address, 20,
-            "Which address collected the money from her collection address (and from other victims' ones)?".into(),
+            "Which address collected the money from the victim's collection address (and from other victims' ones)?".into(),
             a_address(cx.addr(pool)),
             hints(&[("Expand the collection address and follow its outgoing USDT.", 3), ("The same address receives USDT from several other collection addresses too.", 4)]),
-            format!("`{}` is the scam's pool: it received every sweep from her collection address and from {} other collection addresses.", cx.addr(pool), others.len())),
+            format!("`{}` is the scam's pool: it received every sweep from the victim's collection address and from {} other collection addresses.", cx.addr(pool), others.len())),
         objective("obj-desk", K::Entity, 20,
             "Which service received the pooled USDT?".into(),
             a_entity(&desk.entity),
@@ -194,7 +194,7 @@ pub fn build(cx: &mut Ctx) -> Draft {
     d.key_addresses = vec![wallet, collection, pool, desk_addr];
     d.end = t + 86_400;
     d.debrief = format!(
-        "# Debrief: \"{platform}\"\n\n## The trail\n{}\n## What happened\n{vname} paid {} into `{}`. Each payment was swept within the hour into the pool `{}`, together with the money of other victims. The pool also funded the payout wallet that sent her {} of fake profits. Finally {} went to **{desk_name}**, an OTC desk.\n\n## Next steps\n1. Ask {desk_name} for the client behind `{}`, the trade and where the cash or bank transfer went. It cannot freeze anything: the money has already been paid out.\n2. Identify the other victims from the other collection addresses that fed the pool.\n3. Record her net loss (paid minus fake profits) for the prosecution.\n",
+        "# Debrief: \"{platform}\"\n\n## The trail\n{}\n## What happened\n{vname} paid {} into `{}`. Each payment was swept within the hour into the pool `{}`, together with the money of other victims. The pool also funded the payout wallet that sent the victim {} of fake profits. Finally {} went to **{desk_name}**, an OTC desk.\n\n## Next steps\n1. Ask {desk_name} for the client behind `{}`, the trade and where the cash or bank transfer went. It cannot freeze anything: the money has already been paid out.\n2. Identify the other victims from the other collection addresses that fed the pool.\n3. Record the victim's net loss (paid minus fake profits) for the prosecution.\n",
         trail_table(cx, &trail),
         cx.amount(usdt, paid),
         cx.addr(collection),
