@@ -1,20 +1,14 @@
 //! The analytics subcommands as an instructor runs them: `taint`, `cluster`,
 //! `heuristics`, `path`, `trace` on the bundled tutorial and the test fixtures.
 
-use std::process::{Command, Output};
+mod common;
+
+use common::tracelab;
 
 const PEEL: &str = "scenarios/tutorial-peel-chain.json";
 const VICTIM_PAID: &str = "bc1qcky88wcl8dydt9md5cm436k9pwdpfxfvakwrw9";
 const DEPOSIT: &str = "3FXRRa5fCJuiJaD8fZz6tj9Xw9zvsXTmrH";
 const HOP1: &str = "d7b33c5dd7c1955abfdc32039cc11687e221636e8b09927f323b19935abe500a";
-
-fn tracelab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tracelab"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
-}
 
 /// Runs `args` and compares the exit code and a fragment of stdout (or, on
 /// failure, stderr) with `expected`.

@@ -1,15 +1,11 @@
 //! `tracelab generate`, `solve` and `stats` as an instructor uses them: exit codes
 //! 0/1/2, deterministic output, and answers in the case format's shape.
 
-use std::process::{Command, Output};
+mod common;
 
-fn tracelab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tracelab"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
-}
+use std::process::Output;
+
+use common::tracelab;
 
 fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()
