@@ -13,7 +13,18 @@
 //! Positions are world coordinates (floats are fine here: they are pixels, not money).
 //!
 //! The graph is a `petgraph::StableGraph` so node indices stay valid when later
-//! work (hiding nodes, undo) removes nodes.
+//! work removes nodes.
+//!
+//! What the trainee marks (hidden addresses, tags, notes) and the transaction
+//! filter live here too, so that `nodes()` and `edges()` already answer "what is
+//! shown" and every view (canvas, list, exports) agrees. Hidden or filtered nodes
+//! stay in the graph: hiding is a view decision, undone by removing the mark.
+//! Changes go through [`history`], the undoable command log.
+
+pub mod export;
+pub mod history;
+pub mod marks;
+mod placement;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -24,6 +35,9 @@ use crate::address::address_key;
 use crate::amount::Amount;
 use crate::ledger::Ledger;
 
+pub use marks::{expand_candidates, tag_colour_hex, tag_colour_var, ExpandQuery, Tag, TxFilter};
+pub use placement::LayoutKind;
+
 /// Horizontal distance between hop columns, in world units.
 pub const COLUMN_WIDTH: f64 = 260.0;
 /// Vertical distance between slots in a column.
@@ -31,7 +45,8 @@ pub const ROW_HEIGHT: f64 = 90.0;
 /// Radius of a node's disc, used for drawing and hit-testing.
 pub const NODE_RADIUS: f64 = 16.0;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// Who paid this address.
     In,
@@ -55,16 +70,6 @@ pub struct Node {
     pub slot_y: f64,
 }
 
-/// How unpinned nodes are placed.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum LayoutKind {
-    /// One column per hop, money left to right (the default).
-    #[default]
-    Flow,
-    /// Positions from the force-directed layout (`layout::force`).
-    Force,
-}
-
 /// Everything revealed that moved from one address to another.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Edge {
@@ -86,7 +91,47 @@ pub struct Investigation {
     counted: BTreeSet<(usize, String, String)>,
     /// Addresses the trainee expanded (in or out): what they chose to explore.
     expanded: BTreeSet<String>,
+    /// Addresses the trainee hid from view.
+    hidden: BTreeSet<String>,
+    tags: BTreeMap<String, Tag>,
+    notes: BTreeMap<String, String>,
+    /// Notes on edges, keyed by (from key, to key).
+    edge_notes: BTreeMap<(String, String), String>,
+    filter: TxFilter,
+    /// Revealed transactions the filter rejects, and the nodes left with no
+    /// accepted edge: both derived from `filter`, refreshed whenever it or the
+    /// graph changes so drawing never consults the ledger.
+    excluded: BTreeSet<usize>,
+    filtered_out: BTreeSet<String>,
+    /// How nodes added from now on are placed (set by [`history::Command::Arrange`]).
     layout: LayoutKind,
+}
+
+/// Equal when the same things are on screen the same way: nodes with their
+/// positions, edges with their transactions, and every mark and filter. Indices
+/// inside petgraph are not compared, so a replayed graph equals the original.
+impl PartialEq for Investigation {
+    fn eq(&self, other: &Self) -> bool {
+        let nodes = |g: &Investigation| g.all_nodes().cloned().collect::<Vec<_>>();
+        let edges = |g: &Investigation| {
+            g.all_edges()
+                .map(|(a, b, e)| (a.key.clone(), b.key.clone(), e.clone()))
+                .collect::<Vec<_>>()
+        };
+        self.revealed == other.revealed
+            && self.counted == other.counted
+            && self.expanded == other.expanded
+            && self.hidden == other.hidden
+            && self.tags == other.tags
+            && self.notes == other.notes
+            && self.edge_notes == other.edge_notes
+            && self.filter == other.filter
+            && self.excluded == other.excluded
+            && self.filtered_out == other.filtered_out
+            && self.layout == other.layout
+            && nodes(self) == nodes(other)
+            && edges(self) == edges(other)
+    }
 }
 
 impl Investigation {
@@ -117,9 +162,18 @@ impl Investigation {
         self.nodes.get(&address_key(key)).map(|&i| &self.graph[i])
     }
 
-    /// Nodes in a stable order (by address key).
+    /// Nodes shown (neither hidden nor filtered out), in a stable order (by key).
     pub fn nodes(&self) -> impl Iterator<Item = &Node> {
+        self.all_nodes().filter(|n| self.is_shown(&n.key))
+    }
+
+    /// Every node on the graph, shown or not.
+    pub fn all_nodes(&self) -> impl Iterator<Item = &Node> {
         self.nodes.values().map(|&i| &self.graph[i])
+    }
+
+    fn is_shown(&self, key: &str) -> bool {
+        !self.hidden.contains(key) && !self.filtered_out.contains(key)
     }
 
     /// Nodes in the order a list should show them: left to right, top to bottom.
@@ -133,16 +187,43 @@ impl Investigation {
         list
     }
 
+    /// Number of nodes on the graph, shown or not.
     pub fn node_count(&self) -> usize {
         self.nodes.len()
     }
 
-    /// Edges as (from node, to node, edge data), in a stable order.
+    /// Edges shown as (from node, to node, edge data), in a stable order: both ends
+    /// shown and at least one transaction accepted by the filter.
     pub fn edges(&self) -> impl Iterator<Item = (&Node, &Node, &Edge)> {
+        self.all_edges().filter(|(a, b, e)| {
+            self.is_shown(&a.key)
+                && self.is_shown(&b.key)
+                && e.txs.iter().any(|t| !self.excluded.contains(t))
+        })
+    }
+
+    fn all_edges(&self) -> impl Iterator<Item = (&Node, &Node, &Edge)> {
         self.edges.values().map(|&e| {
             let (a, b) = self.graph.edge_endpoints(e).expect("indexed edges exist");
             (&self.graph[a], &self.graph[b], &self.graph[e])
         })
+    }
+
+    /// The edge from `from` to `to`, shown or not.
+    pub fn edge(&self, from: &str, to: &str) -> Option<&Edge> {
+        let a = self.nodes.get(&address_key(from))?;
+        let b = self.nodes.get(&address_key(to))?;
+        self.edges.get(&(*a, *b)).map(|&e| &self.graph[e])
+    }
+
+    /// Transactions behind the shown edges, in ledger order: what tables and
+    /// exports list.
+    pub fn shown_txs(&self) -> Vec<usize> {
+        let mut txs: BTreeSet<usize> = BTreeSet::new();
+        for (_, _, e) in self.edges() {
+            txs.extend(e.txs.iter().filter(|t| !self.excluded.contains(t)));
+        }
+        txs.into_iter().collect()
     }
 
     /// Transactions on the graph, in ledger order.
@@ -170,6 +251,23 @@ impl Investigation {
             inv.reveal_address(ledger, a, None);
         }
         inv
+    }
+
+    /// Reveals the given transactions (e.g. one page of an address's many), with
+    /// new parties placed next to `anchor`. Returns the keys of the nodes added.
+    pub fn reveal_txs(&mut self, ledger: &Ledger, anchor: &str, txs: &[usize]) -> Vec<String> {
+        let anchor = address_key(anchor);
+        if !self.contains(&anchor) {
+            return Vec::new();
+        }
+        let mut added = Vec::new();
+        for &tx in txs {
+            if tx < ledger.case.transactions.len() && !self.revealed.contains(&tx) {
+                added.extend(self.reveal_tx_from(ledger, tx, Some(&anchor)));
+            }
+        }
+        self.refresh_filter(ledger);
+        added
     }
 
     pub fn is_revealed(&self, tx: usize) -> bool {
@@ -203,6 +301,7 @@ impl Investigation {
         for tx in self.unrevealed(ledger, &key, direction) {
             added.extend(self.reveal_tx_from(ledger, tx, Some(&key)));
         }
+        self.refresh_filter(ledger);
         added
     }
 
@@ -220,13 +319,16 @@ impl Investigation {
         let y = self.free_slot(column, y);
         self.insert(key, column, y, false);
         self.connect_revealed(ledger);
+        self.refresh_filter(ledger);
         true
     }
 
     /// Reveals a transaction: its parties join the graph, senders one column left
     /// of receivers.
     pub fn reveal_tx(&mut self, ledger: &Ledger, tx: usize) -> Vec<String> {
-        self.reveal_tx_from(ledger, tx, None)
+        let added = self.reveal_tx_from(ledger, tx, None);
+        self.refresh_filter(ledger);
+        added
     }
 
     fn reveal_tx_from(&mut self, ledger: &Ledger, tx: usize, anchor: Option<&str>) -> Vec<String> {
@@ -288,145 +390,6 @@ impl Investigation {
         }
     }
 
-    fn insert(&mut self, key: String, column: i32, y: f64, is_start: bool) {
-        let flow = (f64::from(column) * COLUMN_WIDTH, y);
-        // Under the force layout the flow slot may be far from the neighbour (or on
-        // top of a node): place the newcomer in free space next to the neighbour.
-        let (x, y) = match self.layout {
-            LayoutKind::Flow => flow,
-            LayoutKind::Force => self.free_spot_near(self.anchor_for(column, y)),
-        };
-        let node = Node {
-            key: key.clone(),
-            column,
-            x,
-            y,
-            is_start,
-            pinned: false,
-            slot_y: flow.1,
-        };
-        let index = self.graph.add_node(node);
-        self.nodes.insert(key, index);
-    }
-
-    /// The free slot in `column` nearest to `y`: y, y+row, y−row, y+2·row, …
-    /// A slot is taken by a node of the column, or by any node (a dragged one)
-    /// sitting where the slot would be drawn.
-    fn free_slot(&self, column: i32, y: f64) -> f64 {
-        let cx = f64::from(column) * COLUMN_WIDTH;
-        let taken = |candidate: f64| {
-            self.nodes().any(|n| {
-                (n.column == column && (n.slot_y - candidate).abs() < ROW_HEIGHT * 0.5)
-                    || ((n.x - cx).abs() < NODE_RADIUS * 3.0
-                        && (n.y - candidate).abs() < ROW_HEIGHT * 0.5)
-            })
-        };
-        let y = (y / ROW_HEIGHT).round() * ROW_HEIGHT;
-        for step in 0i32.. {
-            let offset = f64::from((step + 1) / 2) * ROW_HEIGHT;
-            let candidate = if step % 2 == 1 {
-                y + offset
-            } else {
-                y - offset
-            };
-            if !taken(candidate) {
-                return candidate;
-            }
-        }
-        unreachable!("a column has finitely many nodes")
-    }
-
-    /// Where a new node of flow slot (column, y) should go under the force layout:
-    /// beside the existing node nearest to that slot's neighbouring column.
-    fn anchor_for(&self, column: i32, y: f64) -> (f64, f64) {
-        let near = self
-            .nodes()
-            .filter(|n| (n.column - column).abs() == 1)
-            .min_by(|a, b| (a.slot_y - y).abs().total_cmp(&(b.slot_y - y).abs()));
-        match near {
-            Some(n) => {
-                let side = if column > n.column { 1.0 } else { -1.0 };
-                (n.x + side * COLUMN_WIDTH * 0.6, n.y)
-            }
-            None => (f64::from(column) * COLUMN_WIDTH, y),
-        }
-    }
-
-    /// The point nearest to `p` on a spiral around it with no node within two
-    /// diameters.
-    fn free_spot_near(&self, p: (f64, f64)) -> (f64, f64) {
-        let clear = NODE_RADIUS * 4.0;
-        let free = |(x, y): (f64, f64)| self.nodes().all(|n| (n.x - x).hypot(n.y - y) >= clear);
-        for i in 0..10_000u32 {
-            let r = f64::from(i).sqrt() * clear * 0.8;
-            let a = f64::from(i) * 2.399_963; // golden angle: even coverage
-            let c = (p.0 + r * a.cos(), p.1 + r * a.sin());
-            if free(c) {
-                return c;
-            }
-        }
-        p
-    }
-
-    pub fn layout(&self) -> LayoutKind {
-        self.layout
-    }
-
-    /// Moves a node by hand and pins it there. Returns false for an unknown key.
-    pub fn move_node(&mut self, key: &str, x: f64, y: f64) -> bool {
-        let Some(&i) = self.nodes.get(&address_key(key)) else {
-            return false;
-        };
-        if !(x.is_finite() && y.is_finite()) {
-            return false;
-        }
-        let node = &mut self.graph[i];
-        (node.x, node.y, node.pinned) = (x, y, true);
-        true
-    }
-
-    /// Switches the layout. Back to flow, unpinned nodes return to their slots;
-    /// to force, positions stay until [`Investigation::set_positions`] brings the
-    /// layout's result.
-    pub fn set_layout(&mut self, kind: LayoutKind) {
-        self.layout = kind;
-        if kind == LayoutKind::Flow {
-            for i in self.nodes.values() {
-                let n = &mut self.graph[*i];
-                if !n.pinned {
-                    (n.x, n.y) = (f64::from(n.column) * COLUMN_WIDTH, n.slot_y);
-                }
-            }
-        }
-    }
-
-    /// Takes positions computed by a layout; pinned nodes and unknown keys are
-    /// left alone.
-    pub fn set_positions(&mut self, positions: &[(String, f64, f64)]) {
-        for (key, x, y) in positions {
-            if let Some(&i) = self.nodes.get(key) {
-                let n = &mut self.graph[i];
-                if !n.pinned && x.is_finite() && y.is_finite() {
-                    (n.x, n.y) = (*x, *y);
-                }
-            }
-        }
-    }
-
-    /// Edges as pairs of indices into [`Investigation::nodes`]' order.
-    pub fn edge_indices(&self) -> Vec<(usize, usize)> {
-        let order: BTreeMap<NodeIndex, usize> = self
-            .nodes
-            .values()
-            .enumerate()
-            .map(|(i, &n)| (n, i))
-            .collect();
-        self.edges
-            .keys()
-            .map(|(a, b)| (order[a], order[b]))
-            .collect()
-    }
-
     /// The node whose disc contains the world point, nearest first.
     pub fn hit_test(&self, x: f64, y: f64) -> Option<&Node> {
         self.nodes()
@@ -465,4 +428,209 @@ impl Investigation {
         out.dedup();
         out
     }
+
+    pub fn is_hidden(&self, key: &str) -> bool {
+        self.hidden.contains(&address_key(key))
+    }
+
+    pub fn hidden(&self) -> &BTreeSet<String> {
+        &self.hidden
+    }
+
+    /// Hides or shows a node; false if it is not on the graph or already so.
+    pub fn set_hidden(&mut self, key: &str, hidden: bool) -> bool {
+        let key = address_key(key);
+        if !self.contains(&key) {
+            return false;
+        }
+        if hidden {
+            self.hidden.insert(key)
+        } else {
+            self.hidden.remove(&key)
+        }
+    }
+
+    pub fn tag(&self, key: &str) -> Option<Tag> {
+        self.tags.get(&address_key(key)).copied()
+    }
+
+    pub fn tags(&self) -> &BTreeMap<String, Tag> {
+        &self.tags
+    }
+
+    /// Sets or clears (None) the tag of a node on the graph.
+    pub fn set_tag(&mut self, key: &str, tag: Option<Tag>) -> bool {
+        let key = address_key(key);
+        if !self.contains(&key) {
+            return false;
+        }
+        match tag {
+            Some(t) => self.tags.insert(key, t) != Some(t),
+            None => self.tags.remove(&key).is_some(),
+        }
+    }
+
+    pub fn note(&self, key: &str) -> Option<&str> {
+        self.notes.get(&address_key(key)).map(String::as_str)
+    }
+
+    pub fn notes(&self) -> &BTreeMap<String, String> {
+        &self.notes
+    }
+
+    /// Sets the note of a node on the graph; blank text removes it.
+    pub fn set_note(&mut self, key: &str, text: &str) -> bool {
+        let key = address_key(key);
+        if !self.contains(&key) {
+            return false;
+        }
+        set_text(&mut self.notes, key, text)
+    }
+
+    pub fn edge_note(&self, from: &str, to: &str) -> Option<&str> {
+        self.edge_notes
+            .get(&(address_key(from), address_key(to)))
+            .map(String::as_str)
+    }
+
+    pub fn edge_notes(&self) -> &BTreeMap<(String, String), String> {
+        &self.edge_notes
+    }
+
+    /// Sets the note of an edge on the graph; blank text removes it.
+    pub fn set_edge_note(&mut self, from: &str, to: &str, text: &str) -> bool {
+        if self.edge(from, to).is_none() {
+            return false;
+        }
+        set_text(
+            &mut self.edge_notes,
+            (address_key(from), address_key(to)),
+            text,
+        )
+    }
+
+    pub fn filter(&self) -> &TxFilter {
+        &self.filter
+    }
+
+    pub fn set_filter(&mut self, ledger: &Ledger, filter: TxFilter) -> bool {
+        if self.filter == filter {
+            return false;
+        }
+        self.filter = filter;
+        self.refresh_filter(ledger);
+        true
+    }
+
+    /// Whether the filter hides this revealed transaction.
+    pub fn is_excluded(&self, tx: usize) -> bool {
+        self.excluded.contains(&tx)
+    }
+
+    /// Recomputes what the filter hides. A node disappears only when it has edges
+    /// and the filter rejects all of them, so the start and lone nodes stay put.
+    fn refresh_filter(&mut self, ledger: &Ledger) {
+        self.excluded.clear();
+        self.filtered_out.clear();
+        if self.filter.is_empty() {
+            return;
+        }
+        self.excluded = self
+            .revealed
+            .iter()
+            .copied()
+            .filter(|&t| !self.filter.accepts(ledger, t))
+            .collect();
+        let mut kept: BTreeSet<&str> = BTreeSet::new();
+        let mut touched: BTreeSet<&str> = BTreeSet::new();
+        for (a, b, e) in self.all_edges() {
+            touched.extend([a.key.as_str(), b.key.as_str()]);
+            if e.txs.iter().any(|t| !self.excluded.contains(t)) {
+                kept.extend([a.key.as_str(), b.key.as_str()]);
+            }
+        }
+        let out: BTreeSet<String> = touched
+            .difference(&kept)
+            .filter(|k| self.node(k).is_some_and(|n| !n.is_start))
+            .map(|k| k.to_string())
+            .collect();
+        self.filtered_out = out;
+    }
+
+    /// The shortest chain of shown edges linking two nodes, as keys from `from` to
+    /// `to`: following the money (edge direction) if possible, else ignoring it.
+    pub fn shortest_path(&self, from: &str, to: &str) -> Option<Vec<String>> {
+        let (from, to) = (address_key(from), address_key(to));
+        if !self.is_shown(&from) || !self.is_shown(&to) || !self.contains(&from) {
+            return None;
+        }
+        self.bfs(&from, &to, true)
+            .or_else(|| self.bfs(&from, &to, false))
+    }
+
+    fn bfs(&self, from: &str, to: &str, directed: bool) -> Option<Vec<String>> {
+        let mut next: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (a, b, _) in self.edges() {
+            next.entry(&a.key).or_default().push(&b.key);
+            if !directed {
+                next.entry(&b.key).or_default().push(&a.key);
+            }
+        }
+        let mut parent: BTreeMap<&str, &str> = BTreeMap::new();
+        let mut queue = std::collections::VecDeque::from([from]);
+        parent.insert(from, from);
+        while let Some(k) = queue.pop_front() {
+            if k == to {
+                let mut path = vec![to.to_string()];
+                let mut cur = to;
+                while cur != from {
+                    cur = parent[cur];
+                    path.push(cur.to_string());
+                }
+                path.reverse();
+                return Some(path);
+            }
+            for &n in next.get(k).into_iter().flatten() {
+                if !parent.contains_key(n) {
+                    parent.insert(n, k);
+                    queue.push_back(n);
+                }
+            }
+        }
+        None
+    }
+
+    /// The shown edge passing within `tolerance` world units of the point, nearest
+    /// first, as (from key, to key). Points inside a node's disc belong to the node.
+    pub fn edge_hit_test(&self, x: f64, y: f64, tolerance: f64) -> Option<(String, String)> {
+        self.edges()
+            .map(|(a, b, _)| (a, b, segment_distance((x, y), (a.x, a.y), (b.x, b.y))))
+            .filter(|&(_, _, d)| d <= tolerance)
+            .min_by(|p, q| p.2.partial_cmp(&q.2).unwrap_or(std::cmp::Ordering::Equal))
+            .map(|(a, b, _)| (a.key.clone(), b.key.clone()))
+    }
+}
+
+fn set_text<K: Ord>(map: &mut BTreeMap<K, String>, key: K, text: &str) -> bool {
+    let text = text.trim();
+    if text.is_empty() {
+        map.remove(&key).is_some()
+    } else if map.get(&key).map(String::as_str) == Some(text) {
+        false
+    } else {
+        map.insert(key, text.to_string());
+        true
+    }
+}
+
+/// Distance from point p to the segment a–b.
+fn segment_distance(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 == 0.0 {
+        0.0
+    } else {
+        (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / len2).clamp(0.0, 1.0)
+    };
+    (p.0 - a.0 - t * dx).hypot(p.1 - a.1 - t * dy)
 }

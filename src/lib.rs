@@ -9,11 +9,14 @@
 
 pub mod address;
 pub mod amount;
+pub mod analytics;
+pub mod generator;
 pub mod investigation;
 pub mod layout;
 pub mod ledger;
 pub mod library;
 pub mod markdown;
+pub mod saved;
 pub mod scenario;
 pub mod time;
 pub mod training;

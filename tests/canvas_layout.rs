@@ -59,8 +59,10 @@ fn flow_layout_with_a_dragged_node() {
     assert!(!inv.move_node("bc1qnothere", 0.0, 0.0));
     assert!(!inv.move_node(&start, f64::NAN, 0.0));
     grow(&mut inv, &ledger);
-    inv.set_layout(LayoutKind::Force);
-    inv.set_layout(LayoutKind::Flow);
+    assert!(inv.arrange(Some(LayoutKind::Force), &[]));
+    let flow = inv.flow_positions();
+    assert!(flow.iter().all(|(k, _, _)| *k != start));
+    inv.arrange(Some(LayoutKind::Flow), &flow);
     let n = inv.node(&start).unwrap();
     assert_eq!((n.x, n.y), (260.0, 90.0), "pinned nodes never move");
 }
@@ -71,7 +73,7 @@ fn force_layout_keeps_pins_and_places_newcomers_beside_neighbours() {
     let mut inv = Investigation::open(&ledger);
     let start = inv.nodes().find(|n| n.is_start).unwrap().key.clone();
     inv.move_node(&start, -40.0, 30.0);
-    inv.set_layout(LayoutKind::Force);
+    inv.arrange(Some(LayoutKind::Force), &[]);
     let keys: Vec<String> = inv.nodes().map(|n| n.key.clone()).collect();
     let fixed = inv.nodes().map(|n| n.pinned).collect();
     let mut force = ForceLayout::new(
@@ -87,7 +89,7 @@ fn force_layout_keeps_pins_and_places_newcomers_beside_neighbours() {
         .zip(&force.positions)
         .map(|(k, p)| (k.clone(), p.0, p.1))
         .collect();
-    inv.set_positions(&computed);
+    inv.arrange(None, &computed);
     assert_eq!(
         (inv.node(&start).unwrap().x, inv.node(&start).unwrap().y),
         (-40.0, 30.0)
@@ -96,7 +98,8 @@ fn force_layout_keeps_pins_and_places_newcomers_beside_neighbours() {
     grow(&mut inv, &ledger);
     assert!(inv.node_count() > keys.len());
     // Back to flow: unpinned nodes return to their columns.
-    inv.set_layout(LayoutKind::Flow);
+    let flow = inv.flow_positions();
+    inv.arrange(Some(LayoutKind::Flow), &flow);
     for n in inv.nodes().filter(|n| !n.pinned) {
         assert_eq!(
             n.x,

@@ -156,3 +156,27 @@ fn index_matches_the_case_files() {
         assert!(ids.contains(id), "learning path names unknown case {id}");
     }
 }
+
+/// `path_at` names the value the parser stopped in: (text, 1-based byte column of
+/// the last byte read, expected path).
+#[test]
+fn path_at_names_the_value_being_read() {
+    use tracelab::scenario::path::path_at;
+    let cases = [
+        // A missing field is reported at the closing brace: the object is named.
+        (r#"{"a": 1, "b": [{"x": "s"}, {"x": "t"}]}"#, 37, "b[1]"),
+        (r#"{"a": 1}"#, 8, "(top level)"),
+        // A value of the wrong type, read to its last byte.
+        (r#"{"a": 1, "b": [{"x": 5, "y": 2}]}"#, 22, "b[0].x"),
+        (r#"{"a": "z, \"q\": 1", "b": []}"#, 18, "a"),
+        // An unknown key, read to its closing quote.
+        (r#"{"a": 1, "b": [], "q": 3}"#, 21, "q"),
+        // Nested arrays count their own elements.
+        (r#"{"m": [[1, 2], [3, [4, 5]]]}"#, 24, "m[1][1][1]"),
+    ];
+    for (text, column, expected) in cases {
+        assert_eq!(path_at(text, 1, column).to_string(), expected, "{text}");
+    }
+    let two_lines = "{\"a\": 1,\n \"b\": [true, 7]}";
+    assert_eq!(path_at(two_lines, 2, 14).to_string(), "b[1]");
+}

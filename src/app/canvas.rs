@@ -10,7 +10,9 @@
 //!
 //! What is drawn is a [`Scene`] (core), rebuilt only when the graph changes and
 //! drawn by [`super::render`]. A node being dragged or a force layout being
-//! animated moves the scene's copy; the result goes to the reducer once, at the end.
+//! animated moves the scene's copy; the result goes to the reducer once, at the
+//! end, as one undoable command (`MoveNode` when the pointer comes up, `Arrange`
+//! when the layout has settled), so undo, redo and autosave cover it.
 //! The canvas carries `data-view="origin_x origin_y scale"` so tests can find a
 //! node on screen from its world position.
 
@@ -28,9 +30,11 @@ use super::frame_cache::FrameCache;
 use super::render::{self, Highlight, Palette};
 use super::tooltip::{Hover, Tooltip};
 use super::workspace::{Action, Selection, ViewRequest, WorkspaceState};
-use crate::investigation::LayoutKind;
+use crate::investigation::history::Command;
+use crate::investigation::{Investigation, LayoutKind};
 use crate::layout::force::ForceLayout;
 use crate::layout::scene::{Scene, GROUPS};
+use crate::training::debrief::Overlay;
 use crate::view::Viewport;
 
 #[derive(Properties, PartialEq)]
@@ -69,8 +73,10 @@ struct Core {
     canvas: Option<HtmlCanvasElement>,
     view: Option<Viewport>,
     scene: Scene,
-    /// (graph pointer, overlay shown): which graph `scene` was built from.
-    scene_of: (usize, bool),
+    /// Which graph `scene` was built from: the trainee's, and the debrief's when
+    /// the overlay is shown. Held (not just their addresses) so a freed graph's
+    /// address can never be mistaken for a new graph's.
+    scene_of: Option<SceneSource>,
     highlight: Highlight,
     palette: Option<Palette>,
     /// `data-theme` of the root element the palette was read under.
@@ -79,7 +85,6 @@ struct Core {
     pointers: BTreeMap<i32, (f64, f64)>,
     frame: Option<AnimationFrame>,
     force: Option<ForceLayout>,
-    start_force: bool,
     view_request_seen: u64,
     dispatch: Option<Callback<Action>>,
     /// The camera is moving (pan, wheel, pinch): frames come from `cache`.
@@ -103,6 +108,34 @@ fn camera_moved(core: &Shared) {
 }
 
 type Shared = Rc<RefCell<Core>>;
+
+type SceneSource = (Rc<Investigation>, Option<Rc<(Investigation, Overlay)>>);
+
+fn same_source(a: &SceneSource, b: &SceneSource) -> bool {
+    Rc::ptr_eq(&a.0, &b.0)
+        && match (&a.1, &b.1) {
+            (Some(x), Some(y)) => Rc::ptr_eq(x, y),
+            (None, None) => true,
+            _ => false,
+        }
+}
+
+/// Starts the force layout from the scene's positions (pinned nodes stay); the
+/// animation frames advance it and its result becomes one `Arrange` command.
+fn start_force(core: &Shared) {
+    let mut c = core.borrow_mut();
+    let positions = c.scene.nodes.iter().map(|n| (n.x, n.y)).collect();
+    let edges: Vec<(usize, usize)> = c
+        .scene
+        .edges
+        .iter()
+        .map(|e| (e.from as usize, e.to as usize))
+        .collect();
+    let fixed = c.scene.nodes.iter().map(|n| n.pinned).collect();
+    c.force = Some(ForceLayout::new(positions, &edges, fixed));
+    drop(c);
+    schedule(core);
+}
 
 fn size_of(canvas: &HtmlCanvasElement) -> (f64, f64) {
     (
@@ -154,7 +187,10 @@ fn frame(core: &Shared) {
     draw_now(core);
     let dispatch = core.borrow().dispatch.clone();
     match (finished, dispatch) {
-        (Some(positions), Some(d)) => d.emit(Action::SetPositions(positions)),
+        (Some(positions), Some(d)) => d.emit(Action::Do(Command::Arrange {
+            positions,
+            layout: Some(LayoutKind::Force),
+        })),
         _ if core.borrow().force.is_some() => schedule(core),
         _ => {}
     }
@@ -232,23 +268,14 @@ fn sync(core: &Shared, state: &WorkspaceState, dispatch: Callback<Action>) {
     let c = &mut *c;
     c.dispatch = Some(dispatch);
     let (graph, overlay) = state.shown_graph();
-    let key = (graph as *const _ as usize, overlay.is_some());
-    if c.scene_of != key || c.scene.nodes.len() != graph.node_count() {
+    let source: SceneSource = (
+        state.graph.clone(),
+        state.debrief.clone().filter(|_| overlay.is_some()),
+    );
+    if !c.scene_of.as_ref().is_some_and(|s| same_source(s, &source)) {
         c.scene = Scene::from_investigation(graph, &state.ledger, overlay);
-        c.scene_of = key;
+        c.scene_of = Some(source);
         c.force = None;
-    }
-    if c.start_force {
-        c.start_force = false;
-        let positions = c.scene.nodes.iter().map(|n| (n.x, n.y)).collect();
-        let edges: Vec<(usize, usize)> = c
-            .scene
-            .edges
-            .iter()
-            .map(|e| (e.from as usize, e.to as usize))
-            .collect();
-        let fixed = c.scene.nodes.iter().map(|n| n.pinned).collect();
-        c.force = Some(ForceLayout::new(positions, &edges, fixed));
     }
     c.highlight.selected = state.selected_address().and_then(|k| c.scene.index_of(k));
     c.highlight.many = state
@@ -259,6 +286,14 @@ fn sync(core: &Shared, state: &WorkspaceState, dispatch: Callback<Action>) {
     c.highlight.tx = match &state.selection {
         Some(Selection::Tx(t)) => Some(*t),
         _ => None,
+    };
+    c.highlight.path = match overlay {
+        None => state
+            .path
+            .iter()
+            .filter_map(|k| c.scene.index_of(k))
+            .collect(),
+        Some(_) => Vec::new(),
     };
     let (seq, request) = &state.view_request;
     if *seq != c.view_request_seen {
@@ -289,13 +324,19 @@ pub fn graph_canvas(props: &CanvasProps) -> Html {
     let hover = use_state(|| None::<Hover>);
     let state = props.state.clone();
 
-    // Redraw when the window changes size or the colour scheme flips.
+    // Redraw when the window changes size, the colour scheme flips or the
+    // trainee switches the theme.
     {
         let core = core.clone();
         use_effect_with((), move |_| {
             let c1 = core.clone();
             let resize =
                 EventListener::new(&gloo::utils::window(), "resize", move |_| schedule(&c1));
+            let c3 = core.clone();
+            let theme = EventListener::new(&gloo::utils::window(), super::THEME_EVENT, move |_| {
+                c3.borrow_mut().palette = None;
+                schedule(&c3);
+            });
             let media = gloo::utils::window()
                 .match_media("(prefers-color-scheme: dark)")
                 .ok()
@@ -307,7 +348,7 @@ pub fn graph_canvas(props: &CanvasProps) -> Html {
                     schedule(&c2);
                 })
             });
-            move || drop((resize, scheme))
+            move || drop((resize, theme, scheme))
         });
     }
 
@@ -483,7 +524,25 @@ pub fn graph_canvas(props: &CanvasProps) -> Html {
                 Some(Gesture::MoveNode { node, .. }) => {
                     c.scene.reindex();
                     let n = &c.scene.nodes[node];
-                    Some(Action::MoveNode(n.key.clone(), n.x, n.y))
+                    Some(Action::Do(Command::MoveNode {
+                        key: n.key.clone(),
+                        x: n.x,
+                        y: n.y,
+                    }))
+                }
+                Some(Gesture::Press {
+                    start,
+                    shift: false,
+                    ..
+                }) => {
+                    // Not on a node: an edge under the pointer opens in the inspector.
+                    let view = c.view.unwrap_or_default();
+                    let (wx, wy) = view.to_world(start.0, start.1);
+                    state
+                        .shown_graph()
+                        .0
+                        .edge_hit_test(wx, wy, 6.0 / view.scale)
+                        .map(|(a, b)| Action::SelectEdge(a, b))
                 }
                 Some(Gesture::Box { start, now }) => {
                     let view = c.view.unwrap_or_default();
@@ -580,9 +639,15 @@ pub fn graph_canvas(props: &CanvasProps) -> Html {
     let set_layout = |kind: LayoutKind| {
         let state = state.clone();
         let core = core.clone();
-        Callback::from(move |_: MouseEvent| {
-            core.borrow_mut().start_force = kind == LayoutKind::Force;
-            state.dispatch(Action::SetLayout(kind));
+        Callback::from(move |_: MouseEvent| match kind {
+            LayoutKind::Force => start_force(&core),
+            LayoutKind::Flow => {
+                core.borrow_mut().force = None;
+                state.dispatch(Action::Do(Command::Arrange {
+                    positions: state.graph.flow_positions(),
+                    layout: Some(LayoutKind::Flow),
+                }));
+            }
         })
     };
     let n = state.shown_graph().0.node_count();
@@ -606,9 +671,9 @@ pub fn graph_canvas(props: &CanvasProps) -> Html {
             <div class="canvas-tools" role="toolbar" aria-label="Graph view">
                 <div class="segmented" role="group" aria-label="Layout">
                     <button class="button small" aria-pressed={(layout == LayoutKind::Flow).to_string()} data-testid="layout-flow"
-                        onclick={set_layout(LayoutKind::Flow)} title="Money flows left to right, one column per hop">{ "Flow" }</button>
+                        disabled={overlay_on} onclick={set_layout(LayoutKind::Flow)} title="Money flows left to right, one column per hop">{ "Flow" }</button>
                     <button class="button small" aria-pressed={(layout == LayoutKind::Force).to_string()} data-testid="layout-force"
-                        onclick={set_layout(LayoutKind::Force)} title="Force-directed: clusters pull together; dragged nodes stay put">{ "Force" }</button>
+                        disabled={overlay_on} onclick={set_layout(LayoutKind::Force)} title="Force-directed: clusters pull together; dragged nodes stay put">{ "Force" }</button>
                 </div>
                 <button class="button small" onclick={button("in")} aria-label="Zoom in">{ "+" }</button>
                 <button class="button small" onclick={button("out")} aria-label="Zoom out">{ "−" }</button>

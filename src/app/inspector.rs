@@ -8,6 +8,9 @@
 
 use yew::prelude::*;
 
+use super::annotate::{
+    balance_sparkline, copy_button, counterparties, edge_view, marks, PagedExpand,
+};
 use super::requests::{account_view, RequestForm};
 use super::workspace::{Action, Selection, WorkspaceState};
 use crate::address::{address_key, check_address, AddressFormat};
@@ -30,21 +33,13 @@ pub fn inspector(props: &InspectorProps) -> Html {
         }
         Some(Selection::Address(key)) => address_view(state, key),
         Some(Selection::Tx(tx)) => tx_view(state, *tx),
+        Some(Selection::Edge(from, to)) => edge_view(state, from, to),
     };
     html! {
         <aside class="inspector" data-testid="inspector" aria-label="Inspector" aria-live="polite">
             { body }
         </aside>
     }
-}
-
-fn copy_button(text: &str) -> Html {
-    let text = text.to_string();
-    let onclick = Callback::from(move |_: MouseEvent| {
-        let clipboard = gloo::utils::window().navigator().clipboard();
-        let _ = clipboard.write_text(&text);
-    });
-    html! { <button class="button small" onclick={onclick} title="Copy to the clipboard">{ "Copy" }</button> }
 }
 
 /// An address as a button that reveals and selects it.
@@ -106,7 +101,7 @@ fn address_view(state: &UseReducerHandle<WorkspaceState>, key: &str) -> Html {
     html! {
         <>
             <h2>{ "Address" }</h2>
-            <p class="mono address-full">{ &entry.address }{ " " }{ copy_button(&entry.address) }</p>
+            <p class="mono address-full">{ &entry.address }{ " " }{ copy_button(&entry.address, "address") }</p>
             <dl class="facts">
                 <dt>{ "Chain" }</dt><dd>{ chain.map_or(entry.chain.as_str(), |c| c.name.as_str()) }</dd>
                 <dt>{ "Type" }</dt><dd>{ kind }</dd>
@@ -129,11 +124,17 @@ fn address_view(state: &UseReducerHandle<WorkspaceState>, key: &str) -> Html {
                     { format!("Expand out ({outs}) →") }
                 </button>
             </div>
+            if !closed && ins + outs > 0 {
+                <PagedExpand state={state.clone()} address={key.to_string()} />
+            }
+            { marks(state, key) }
             { records(state, key) }
             if state.requests_allowed() {
                 <RequestForm state={state.clone()} />
             }
             { balances(ledger, key) }
+            { balance_sparkline(state, key) }
+            { counterparties(state, key) }
             <h3>{ format!("Transactions ({})", txs.len()) }</h3>
             <ul class="tx-list" data-testid="inspector-tx-list">
                 { for txs.iter().map(|&tx| tx_row(state, key, tx)) }
@@ -293,7 +294,7 @@ fn tx_view(state: &UseReducerHandle<WorkspaceState>, tx: usize) -> Html {
     html! {
         <div data-testid="tx-detail">
             <h2>{ "Transaction" }</h2>
-            <p class="mono address-full">{ &t.id }{ " " }{ copy_button(&t.id) }</p>
+            <p class="mono address-full">{ &t.id }{ " " }{ copy_button(&t.id, "transaction id") }</p>
             <dl class="facts">
                 <dt>{ "Chain" }</dt><dd>{ chain.map_or(t.chain.as_str(), |c| c.name.as_str()) }</dd>
                 <dt>{ "Time" }</dt><dd>{ time_text(&t.time) }</dd>

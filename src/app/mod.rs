@@ -10,9 +10,11 @@
 //! Each open case gets a fresh `Workspace` (keyed by a generation counter), whose one
 //! reducer holds the investigation state.
 
+mod annotate;
 mod answer_widgets;
 mod answers;
 mod banner;
+#[cfg(feature = "bench")]
 mod bench;
 mod canvas;
 mod frame_cache;
@@ -21,7 +23,9 @@ mod library;
 mod node_list;
 mod render;
 mod requests;
+mod toolbar;
 mod tooltip;
+mod tx_table;
 mod workspace;
 
 use std::rc::Rc;
@@ -48,12 +52,15 @@ pub fn run() {
 enum Route {
     Library,
     Case(String),
-    /// The rendering benchmark (`#/bench?nodes=N&frames=F`), for `cargo xtask bench-ui`.
+    /// The rendering benchmark (`#/bench?nodes=N&frames=F`), for `cargo xtask
+    /// bench-ui`; only in a build with the `bench` feature.
+    #[cfg(feature = "bench")]
     Bench(String),
 }
 
 fn current_route() -> Route {
     let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    #[cfg(feature = "bench")]
     if let Some(query) = hash.strip_prefix("#/bench") {
         return Route::Bench(query.trim_start_matches('?').to_string());
     }
@@ -149,6 +156,58 @@ async fn fetch_text(url: &str) -> Result<String, String> {
         .text()
         .await
         .map_err(|e| format!("could not read {url}: {e}"))
+}
+
+const THEME_KEY: &str = "tracelab.theme";
+
+/// The window event that tells the canvas the theme changed (it caches colours).
+pub const THEME_EVENT: &str = "tracelab-theme";
+
+/// Applies a theme ("light", "dark", or "" to follow the system) to `<html>`.
+fn apply_theme(theme: &str) {
+    if let Some(root) = gloo::utils::document().document_element() {
+        let _ = if theme.is_empty() {
+            root.remove_attribute("data-theme")
+        } else {
+            root.set_attribute("data-theme", theme)
+        };
+    }
+    if let Ok(event) = web_sys::Event::new(THEME_EVENT) {
+        let _ = gloo::utils::window().dispatch_event(&event);
+    }
+}
+
+/// Light/dark switch. Until the trainee picks one the page follows the system;
+/// the choice is kept in browser storage. The canvas reads its colours from CSS
+/// variables and redraws when told (`THEME_EVENT`).
+#[function_component(ThemeToggle)]
+fn theme_toggle() -> Html {
+    use gloo::storage::{LocalStorage, Storage};
+    let theme = use_state(|| LocalStorage::get::<String>(THEME_KEY).unwrap_or_default());
+    {
+        let t = (*theme).clone();
+        use_effect_with(t, |t| apply_theme(t));
+    }
+    let dark_now = match theme.as_str() {
+        "" => gloo::utils::window()
+            .match_media("(prefers-color-scheme: dark)")
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.matches()),
+        t => t == "dark",
+    };
+    let onclick = {
+        let theme = theme.clone();
+        Callback::from(move |_: MouseEvent| {
+            let next = if dark_now { "light" } else { "dark" };
+            let _ = LocalStorage::set(THEME_KEY, next);
+            theme.set(next.to_string());
+        })
+    };
+    html! {
+        <button class="button" data-testid="theme-toggle" {onclick} aria-pressed={dark_now.to_string()}
+            title="Switch between the light and the dark theme">{ if dark_now { "☀ Light theme" } else { "☾ Dark theme" } }</button>
+    }
 }
 
 #[function_component(App)]
@@ -360,6 +419,7 @@ fn app() -> Html {
     };
 
     let showing_case = matches!(&*route, Route::Case(_)) && open.is_some();
+    #[cfg(feature = "bench")]
     if let Route::Bench(query) = &*route {
         return html! { <bench::BenchPage query={query.clone()} /> };
     }
@@ -376,6 +436,7 @@ fn app() -> Html {
             <header class="topbar">
                 <a class="brand" href="#/" aria-label="TraceLab: back to the case library">{ "TraceLab" }</a>
                 <span class="topbar-spacer"></span>
+                <ThemeToggle />
                 <label class="button open-file" title="Open a case file (.json); you can also drop it anywhere on the page">
                     { "Open case file…" }
                     <input type="file" accept=".json,application/json" data-testid="open-file" onchange={on_file_input} />

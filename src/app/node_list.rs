@@ -2,8 +2,10 @@
 //!
 //! Keyboard and screen-reader users work the case from here (Tab to a row, Enter
 //! or Space to select, then the inspector's buttons); mouse users see the same
-//! selection on the canvas because both render the one reducer state.
+//! selection on the canvas because both render the one reducer state. Up and
+//! Down move between rows, as in a listbox. Tags and notes show here as on canvas.
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::workspace::{Action, WorkspaceState};
@@ -38,9 +40,20 @@ pub fn node_list(props: &NodeListProps) -> Html {
                         let state = state.clone();
                         let key = n.key.clone();
                         Callback::from(move |e: KeyboardEvent| {
-                            if e.key() == "Enter" || e.key() == " " {
-                                e.prevent_default();
-                                state.dispatch(Action::SelectAddress(key.clone()));
+                            match e.key().as_str() {
+                                "Enter" | " " => {
+                                    e.prevent_default();
+                                    state.dispatch(Action::SelectAddress(key.clone()));
+                                }
+                                "ArrowDown" | "ArrowUp" => {
+                                    e.prevent_default();
+                                    let row = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                                    let next = row.and_then(|r| if e.key() == "ArrowDown" { r.next_element_sibling() } else { r.previous_element_sibling() });
+                                    if let Some(el) = next.and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
+                                        let _ = el.focus();
+                                    }
+                                }
+                                _ => {}
                             }
                         })
                     };
@@ -52,7 +65,7 @@ pub fn node_list(props: &NodeListProps) -> Html {
                             aria-selected={is_selected.to_string()}
                             class={classes!("node-row", is_selected.then_some("selected"))}
                             data-testid={format!("node-row-{display}")}
-                            data-x={n.x.to_string()} data-y={n.y.to_string()}
+                            data-x={n.x.to_string()} data-y={n.y.to_string()} data-pinned={n.pinned.to_string()}
                             title={display.clone()}
                             onclick={select}
                             onkeydown={keydown}>
@@ -64,6 +77,12 @@ pub fn node_list(props: &NodeListProps) -> Html {
                                 }
                                 if n.is_start {
                                     <span class="node-row-label start">{ "start" }</span>
+                                }
+                                if let Some(tag) = state.graph.tag(&n.key) {
+                                    <span class={classes!("tag-chip", format!("tag-{}", tag.as_str()))} data-testid={format!("tag-chip-{display}")}>{ tag.label() }</span>
+                                }
+                                if let Some(note) = state.graph.note(&n.key) {
+                                    <span class="node-row-note" title={note.to_string()}>{ "✎ " }{ note }</span>
                                 }
                             </span>
                         </li>

@@ -14,7 +14,7 @@
 
 use web_sys::{CanvasRenderingContext2d, Element};
 
-use crate::investigation::NODE_RADIUS;
+use crate::investigation::{tag_colour_var, Tag, NODE_RADIUS};
 use crate::layout::geometry::{edge_curve, LabelBoxes};
 use crate::layout::scene::{Ring, Scene, GROUPS};
 use crate::training::debrief::EdgeStatus;
@@ -32,6 +32,10 @@ pub struct Palette {
     pub missed: String,
     pub off: String,
     pub false_lead: String,
+    /// The highlighted path.
+    pub path: String,
+    /// Tag ring colours, in `Tag::ALL` order.
+    pub tags: Vec<String>,
 }
 
 impl Palette {
@@ -63,17 +67,21 @@ impl Palette {
             missed: get("--trail-missed"),
             off: get("--off-trail"),
             false_lead: get("--false-lead"),
+            path: get("--path"),
+            tags: Tag::ALL.iter().map(|&t| get(tag_colour_var(t))).collect(),
         })
     }
 }
 
 /// What is emphasised: the inspector's node or transaction, the multi-selection,
-/// and a box being dragged (screen pixels).
+/// the highlighted path (node indices in order) and a box being dragged (screen
+/// pixels).
 #[derive(Default)]
 pub struct Highlight {
     pub selected: Option<usize>,
     pub many: Vec<usize>,
     pub tx: Option<usize>,
+    pub path: Vec<usize>,
     pub rubber_band: Option<(f64, f64, f64, f64)>,
 }
 
@@ -230,6 +238,7 @@ pub fn draw(
         ctx.fill();
     }
 
+    draw_path(ctx, &hl.path, &screen, &palette.path);
     draw_nodes(ctx, scene, &visible, &screen, radius, palette, hl);
 
     // Labels: selected nodes first, then the others, then edge amounts; each only
@@ -354,6 +363,10 @@ fn draw_nodes(
     };
     for &i in visible {
         let n = &scene.nodes[i];
+        if let Some(tag) = n.tag {
+            let k = Tag::ALL.iter().position(|&t| t == tag).unwrap_or(0);
+            ring(i, 3.0, 4.0, &palette.tags[k], false);
+        }
         if n.start {
             ring(i, 4.0, 2.0, &palette.ring, false);
         }
@@ -380,6 +393,31 @@ fn draw_nodes(
     if let Some(i) = hl.selected.filter(|&i| i < scene.nodes.len()) {
         ring(i, 7.0, 4.0, &palette.accent, false);
     }
+}
+
+/// The highlighted path as a wide translucent band under the nodes, so the
+/// arrows and amounts stay readable on top.
+fn draw_path(ctx: &CanvasRenderingContext2d, path: &[usize], screen: &[(f64, f64)], colour: &str) {
+    let points: Vec<(f64, f64)> = path
+        .iter()
+        .filter_map(|&i| screen.get(i).copied())
+        .collect();
+    let Some((first, rest)) = points.split_first().filter(|(_, rest)| !rest.is_empty()) else {
+        return;
+    };
+    ctx.save();
+    ctx.set_global_alpha(0.45);
+    ctx.set_stroke_style_str(colour);
+    ctx.set_line_width(12.0);
+    ctx.set_line_cap("round");
+    ctx.set_line_join("round");
+    ctx.begin_path();
+    ctx.move_to(first.0, first.1);
+    for p in rest {
+        ctx.line_to(p.0, p.1);
+    }
+    ctx.stroke();
+    ctx.restore();
 }
 
 /// A square with rounded corners centred at (x, y), half side `h` (account chains).

@@ -2,7 +2,8 @@
 //! it is crisp, selectable and read by screen readers (`role="tooltip"`).
 //!
 //! It shows what an investigator wants before clicking: the full address, its
-//! attribution label, and a money summary (balance per asset, payments in and out).
+//! attribution label, and a money summary (balance per asset, payments in and out),
+//! then the trainee's own tag and note.
 
 use yew::prelude::*;
 
@@ -75,6 +76,12 @@ pub fn tooltip(props: &TooltipProps) -> Html {
             }
             { for balances.iter().map(|b| html! { <div>{ b }</div> }) }
             <div class="muted">{ flow_counts(ledger, key) }</div>
+            if let Some(tag) = props.state.graph.tag(key) {
+                <div>{ format!("Your tag: {}", tag.label()) }</div>
+            }
+            if let Some(note) = props.state.graph.note(key) {
+                <div class="muted">{ "✎ " }{ note }</div>
+            }
         </div>
     }
 }

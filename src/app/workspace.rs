@@ -6,11 +6,24 @@
 //! actions. The rules live in the core: the graph is an [`Investigation`], the
 //! training attempt a [`Session`], so what expanding reveals or how an answer is
 //! graded is tested natively.
+//!
+//! Every change to the graph goes through the core's command log
+//! ([`History`]), so it can be undone; after any change to the graph or the
+//! session, the workspace autosaves to browser storage (see `autosave`).
+//!
+//! The graph is an `Rc<Investigation>` shared with the history's checkpoints:
+//! actions that do not change it (selection, tabs, the case clock) never copy it.
+//! The camera is not here: panning and zooming are view state that the canvas
+//! keeps to itself (they would re-render every panel on every frame); the reducer
+//! only asks it to bring nodes into view through `view_request`.
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
+use gloo::events::{EventListener, EventListenerOptions};
+use gloo::storage::{LocalStorage, Storage};
 use gloo::timers::callback::Interval;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::answers::AnswersPanel;
@@ -18,11 +31,15 @@ use super::canvas::GraphCanvas;
 use super::inspector::Inspector;
 use super::node_list::NodeList;
 use super::requests::RequestLog;
+use super::toolbar::Toolbar;
+use super::tx_table::TxTable;
 use super::OpenCase;
 use crate::address::address_key;
-use crate::investigation::{Direction, Investigation, LayoutKind};
+use crate::investigation::history::{Command, History};
+use crate::investigation::{Direction, Investigation};
 use crate::ledger::Ledger;
 use crate::markdown;
+use crate::saved;
 use crate::training::debrief::{overlay, Overlay};
 use crate::training::{RequestKind, Response, Session};
 
@@ -31,6 +48,8 @@ use crate::training::{RequestKind, Response, Session};
 pub enum Selection {
     Address(String),
     Tx(usize),
+    /// An aggregated edge, as (from key, to key).
+    Edge(String, String),
 }
 
 /// The sidebar's tabs.
@@ -44,10 +63,14 @@ pub enum Tab {
 #[derive(Clone)]
 pub struct WorkspaceState {
     pub ledger: Rc<Ledger>,
-    /// Shared, copied on write: actions that do not change the graph (selection,
-    /// tabs, the case clock) never clone it.
+    /// Shared with the history's checkpoints, copied on write.
     pub graph: Rc<Investigation>,
     pub selection: Option<Selection>,
+    /// Addresses selected together on the canvas (shift-click, box select); the
+    /// single `selection` above is what the inspector shows.
+    pub selected_many: BTreeSet<String>,
+    /// What the canvas should bring into view next, numbered so it acts once.
+    pub view_request: (u64, ViewRequest),
     pub tab: Tab,
     pub session: Session,
     /// Wall-clock milliseconds when the case was opened (for time spent).
@@ -56,13 +79,17 @@ pub struct WorkspaceState {
     pub debrief: Option<Rc<(Investigation, Overlay)>>,
     /// Whether the canvas shows the debrief overlay or the trainee's own graph.
     pub show_overlay: bool,
-    /// Addresses selected together on the canvas (shift-click, box select); the
-    /// single `selection` above is what the inspector shows.
-    pub selected_many: BTreeSet<String>,
-    /// What the canvas should bring into view next, numbered so it acts once.
-    /// The camera itself lives in the canvas: panning and zooming must not go
-    /// through the reducer (they would re-render every panel on every frame).
-    pub view_request: (u64, ViewRequest),
+    pub history: History,
+    /// The highlighted path (address keys, in order), empty when none.
+    pub path: Vec<String>,
+    /// Bumped whenever the saved work (graph or session) changes: the autosave cue.
+    pub revision: u64,
+    /// False when reviewing a results file: that attempt is not the trainee's work.
+    pub autosave: bool,
+    /// Why the work could not be saved or restored, shown until the next success.
+    pub storage_problem: Option<String>,
+    /// The transactions table is open below the canvas.
+    pub show_table: bool,
 }
 
 /// A camera move the reducer asks of the canvas.
@@ -77,14 +104,17 @@ pub enum ViewRequest {
 impl PartialEq for WorkspaceState {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.ledger, &other.ledger)
-            && self.selection == other.selection
             && Rc::ptr_eq(&self.graph, &other.graph)
+            && self.selection == other.selection
             && self.selected_many == other.selected_many
             && self.view_request == other.view_request
             && self.tab == other.tab
             && self.session == other.session
             && self.show_overlay == other.show_overlay
-            && self.graph.node_count() == other.graph.node_count()
+            && self.revision == other.revision
+            && self.path == other.path
+            && self.storage_problem == other.storage_problem
+            && self.show_table == other.show_table
     }
 }
 
@@ -94,6 +124,10 @@ pub enum Action {
     /// Put an address on the graph (next to the selected one) and select it.
     Reveal(String),
     Expand(String, Direction),
+    /// Shift-click: add the address to the multi-selection or take it out.
+    ToggleSelected(String),
+    /// Box select: add these addresses to the multi-selection.
+    SelectMany(Vec<String>),
     ShowTab(Tab),
     Respond(String, Response),
     TakeHint(String),
@@ -103,57 +137,65 @@ pub enum Action {
     SkipToReply,
     Submit(String),
     ToggleOverlay,
-    // Canvas actions (drag, multi-selection, layouts).
-    /// Drag a node: it moves there and stays pinned.
-    MoveNode(String, f64, f64),
-    /// Shift-click: add the address to the multi-selection or take it out.
-    ToggleSelected(String),
-    /// Box select: add these addresses to the multi-selection.
-    SelectMany(Vec<String>),
-    SetLayout(LayoutKind),
-    /// Positions computed by the force layout on the canvas.
-    SetPositions(Vec<(String, f64, f64)>),
+    SelectEdge(String, String),
+    /// Any undoable change to the graph (tag, note, hide, move, filter, layout…):
+    /// a dragged node is one `MoveNode` when the pointer comes up, a layout switch
+    /// or force layout run one `Arrange`.
+    Do(Command),
+    Undo,
+    Redo,
+    /// Highlight the shortest path between two addresses.
+    HighlightPath(String, String),
+    ClearPath,
+    /// Saving failed (Some) or works again (None).
+    StorageProblem(Option<String>),
+    /// Forget the saved work and start the case afresh.
+    Reset,
+    ToggleTable,
 }
 
 impl WorkspaceState {
     pub fn new(open: &OpenCase) -> Self {
         let ledger = open.ledger.clone();
-        let (graph, session) = match &open.review {
+        let mut storage_problem = None;
+        let (graph, history, session) = match &open.review {
             Some(review) => (
-                Investigation::restore(
+                Rc::new(Investigation::restore(
                     &ledger,
                     &review.graph.addresses,
                     &review.graph.transactions,
-                ),
+                )),
+                History::default(),
                 review.session.clone(),
             ),
-            None => (Investigation::open(&ledger), Session::default()),
+            None => match saved_work(&ledger) {
+                Ok(Some(work)) => saved::resume(&ledger, &work),
+                Ok(None) => fresh(&ledger),
+                Err(e) => {
+                    storage_problem = Some(format!("{e}; the case starts afresh."));
+                    fresh(&ledger)
+                }
+            },
         };
-        let selection = ledger
-            .case
-            .start
-            .addresses
-            .first()
-            .map(|a| Selection::Address(address_key(a)));
-        let selected_many = selection
-            .iter()
-            .filter_map(|s| match s {
-                Selection::Address(a) => Some(a.clone()),
-                Selection::Tx(_) => None,
-            })
-            .collect();
         let mut state = WorkspaceState {
-            ledger,
-            graph: Rc::new(graph),
-            selection,
+            graph,
+            selection: None,
+            selected_many: BTreeSet::new(),
+            view_request: (0, ViewRequest::Fit),
             tab: Tab::Briefing,
             session,
             opened_ms: js_sys::Date::now(),
             debrief: None,
             show_overlay: false,
-            selected_many,
-            view_request: (0, ViewRequest::Fit),
+            history,
+            path: Vec::new(),
+            revision: 0,
+            autosave: open.review.is_none(),
+            storage_problem,
+            show_table: false,
+            ledger,
         };
+        state.select_start();
         if state.session.is_submitted() {
             state.start_debrief();
         }
@@ -186,9 +228,38 @@ impl WorkspaceState {
         self.tab = Tab::Answers;
     }
 
-    /// Asks the canvas to bring these nodes into view.
+    /// Applies a graph command through the history; true if it changed anything.
+    fn run(&mut self, command: Command) -> bool {
+        let ledger = self.ledger.clone();
+        let changed = self.history.apply(&mut self.graph, &ledger, command);
+        if changed {
+            self.revision += 1;
+            self.session.actions += 1;
+            self.path
+                .retain(|k| self.graph.nodes().any(|n| &n.key == k));
+        }
+        changed
+    }
+
+    /// Asks the canvas to move its camera.
     fn request_view(&mut self, request: ViewRequest) {
         self.view_request = (self.view_request.0 + 1, request);
+    }
+
+    fn select(&mut self, key: String) {
+        self.selected_many = BTreeSet::from([key.clone()]);
+        self.selection = Some(Selection::Address(key));
+    }
+
+    /// Selects the case's first start address (or nothing).
+    fn select_start(&mut self) {
+        match self.ledger.case.start.addresses.first() {
+            Some(a) => self.select(address_key(a)),
+            None => {
+                self.selection = None;
+                self.selected_many.clear();
+            }
+        }
     }
 }
 
@@ -199,27 +270,47 @@ impl Reducible for WorkspaceState {
         let mut next = (*self).clone();
         let case = &self.ledger.case;
         match action {
-            Action::SelectAddress(key) => {
-                let key = address_key(&key);
-                next.selected_many = BTreeSet::from([key.clone()]);
-                next.selection = Some(Selection::Address(key));
-            }
+            Action::SelectAddress(key) => next.select(address_key(&key)),
             Action::SelectTx(tx) => next.selection = Some(Selection::Tx(tx)),
             Action::Reveal(key) => {
                 let near = self.selected_address().map(str::to_string);
-                if Rc::make_mut(&mut next.graph).reveal_address(&self.ledger, &key, near.as_deref())
-                {
-                    next.session.actions += 1;
-                }
-                next.selection = Some(Selection::Address(address_key(&key)));
+                next.run(Command::Reveal {
+                    key: key.clone(),
+                    near,
+                });
+                next.select(address_key(&key));
                 next.request_view(ViewRequest::Show(vec![address_key(&key)]));
             }
             Action::Expand(key, direction) => {
-                let mut shown = Rc::make_mut(&mut next.graph).expand(&self.ledger, &key, direction);
-                next.session.actions += 1;
+                let before: BTreeSet<&str> =
+                    self.graph.all_nodes().map(|n| n.key.as_str()).collect();
+                next.run(Command::Expand {
+                    key: key.clone(),
+                    direction,
+                });
+                let mut shown: Vec<String> = next
+                    .graph
+                    .all_nodes()
+                    .map(|n| n.key.clone())
+                    .filter(|k| !before.contains(k.as_str()))
+                    .collect();
                 shown.push(address_key(&key));
-                next.selection = Some(Selection::Address(address_key(&key)));
+                next.select(address_key(&key));
                 next.request_view(ViewRequest::Show(shown));
+            }
+            Action::ToggleSelected(key) => {
+                let key = address_key(&key);
+                if !next.selected_many.remove(&key) {
+                    next.selected_many.insert(key.clone());
+                    next.selection = Some(Selection::Address(key));
+                }
+            }
+            Action::SelectMany(keys) => {
+                if let Some(first) = keys.first() {
+                    next.selection = Some(Selection::Address(address_key(first)));
+                }
+                next.selected_many
+                    .extend(keys.iter().map(|k| address_key(k)));
             }
             Action::ShowTab(tab) => next.tab = tab,
             Action::Respond(id, response) => {
@@ -248,29 +339,112 @@ impl Reducible for WorkspaceState {
                 next.request_view(ViewRequest::Fit);
             }
             Action::ToggleOverlay => next.show_overlay = !self.show_overlay,
-            Action::MoveNode(key, x, y) => {
-                Rc::make_mut(&mut next.graph).move_node(&key, x, y);
-            }
-            Action::ToggleSelected(key) => {
-                let key = address_key(&key);
-                if !next.selected_many.remove(&key) {
-                    next.selected_many.insert(key.clone());
-                    next.selection = Some(Selection::Address(key));
+            Action::SelectEdge(from, to) => next.selection = Some(Selection::Edge(from, to)),
+            Action::Do(command) => {
+                if !next.run(command) {
+                    return self;
                 }
             }
-            Action::SelectMany(keys) => {
-                if let Some(first) = keys.first() {
-                    next.selection = Some(Selection::Address(address_key(first)));
+            Action::Undo => {
+                if next.history.undo(&mut next.graph).is_none() {
+                    return self;
                 }
-                next.selected_many
-                    .extend(keys.iter().map(|k| address_key(k)));
+                next.revision += 1;
+                next.path.clear();
             }
-            Action::SetLayout(kind) => Rc::make_mut(&mut next.graph).set_layout(kind),
-            Action::SetPositions(positions) => {
-                Rc::make_mut(&mut next.graph).set_positions(&positions)
+            Action::Redo => {
+                let ledger = self.ledger.clone();
+                if next.history.redo(&mut next.graph, &ledger).is_none() {
+                    return self;
+                }
+                next.revision += 1;
             }
+            Action::HighlightPath(from, to) => {
+                next.path = self.graph.shortest_path(&from, &to).unwrap_or_default();
+                let path = next.path.clone();
+                next.request_view(ViewRequest::Show(path));
+            }
+            Action::ClearPath => next.path.clear(),
+            Action::StorageProblem(problem) => next.storage_problem = problem,
+            Action::Reset => {
+                if next.autosave {
+                    LocalStorage::delete(saved::storage_key(&self.ledger));
+                }
+                let (graph, history, session) = fresh(&self.ledger);
+                next.graph = graph;
+                next.history = history;
+                next.session = session;
+                next.debrief = None;
+                next.show_overlay = false;
+                next.path.clear();
+                next.request_view(ViewRequest::Fit);
+                next.revision += 1;
+                next.select_start();
+            }
+            Action::ToggleTable => next.show_table = !self.show_table,
+        }
+        if next.session != self.session {
+            next.revision = self.revision + 1;
         }
         Rc::new(next)
+    }
+}
+
+fn fresh(ledger: &Ledger) -> (Rc<Investigation>, History, Session) {
+    (
+        Rc::new(Investigation::open(ledger)),
+        History::default(),
+        Session::default(),
+    )
+}
+
+/// The work to resume: saved inside the opened case file, else autosaved in this
+/// browser for this case revision, else none.
+fn saved_work(ledger: &Ledger) -> Result<Option<saved::Saved>, saved::SaveError> {
+    let text = match &ledger.case.investigation {
+        Some(map) => serde_json::to_string(map).unwrap_or_default(),
+        None => match LocalStorage::raw().get_item(&saved::storage_key(ledger)) {
+            Ok(Some(text)) => text,
+            _ => return Ok(None),
+        },
+    };
+    saved::load(ledger, &text).map(Some)
+}
+
+/// Writes the work to browser storage; reports whether that worked, so a full or
+/// disabled storage shows a warning instead of losing work silently.
+fn autosave(state: &UseReducerHandle<WorkspaceState>) {
+    if !state.autosave {
+        return;
+    }
+    let work = saved::save(&state.ledger, &state.history, &state.session);
+    let text = serde_json::to_string(&work).unwrap_or_default();
+    let result = LocalStorage::raw().set_item(&saved::storage_key(&state.ledger), &text);
+    let problem = result.err().map(|_| {
+        "Your work could not be saved in this browser (storage is full or turned off). Keep this tab open and use “Save case file” to keep a copy.".to_string()
+    });
+    if problem != state.storage_problem && (problem.is_some() || state.revision > 0) {
+        state.dispatch(Action::StorageProblem(problem));
+    }
+}
+
+/// Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y anywhere in the workspace, except while typing
+/// in a text field, where the browser's own text undo applies.
+fn undo_shortcut(e: &KeyboardEvent) -> Option<Action> {
+    if !(e.ctrl_key() || e.meta_key()) {
+        return None;
+    }
+    let typing = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+    if typing {
+        return None;
+    }
+    match (e.key().to_lowercase().as_str(), e.shift_key()) {
+        ("z", false) => Some(Action::Undo),
+        ("z", true) | ("y", false) => Some(Action::Redo),
+        _ => None,
     }
 }
 
@@ -290,6 +464,34 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         use_effect_with((), move |_| {
             let timer = Interval::new(1_000, move || state.dispatch(Action::Tick(1)));
             move || drop(timer)
+        });
+    }
+
+    // Autosave after every change to the work.
+    {
+        let state = state.clone();
+        use_effect_with(state.revision, move |_| autosave(&state));
+    }
+
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            // Not passive: the shortcut must stop the browser's own undo.
+            let listener = EventListener::new_with_options(
+                &gloo::utils::document(),
+                "keydown",
+                EventListenerOptions::enable_prevent_default(),
+                move |event| {
+                    let Some(e) = event.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
+                    if let Some(action) = undo_shortcut(e) {
+                        e.prevent_default();
+                        state.dispatch(action);
+                    }
+                },
+            );
+            move || drop(listener)
         });
     }
 
@@ -352,8 +554,12 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                 <div class="tab-panel" role="tabpanel">{ panel }</div>
                 <NodeList state={state.clone()} />
             </aside>
-            <section class="canvas-pane" aria-label="Transaction graph">
-                <GraphCanvas state={state.clone()} />
+            <section class={classes!("canvas-pane", state.show_table.then_some("with-table"))} aria-label="Transaction graph">
+                <Toolbar state={state.clone()} />
+                <div class="canvas-box">
+                    <GraphCanvas state={state.clone()} />
+                </div>
+                <TxTable state={state.clone()} />
             </section>
             <Inspector state={state.clone()} />
         </main>

@@ -5,7 +5,16 @@
 //! stdout with `--json`. Exit codes: 0 success, 1 the input is invalid (every
 //! problem is listed), 2 a usage error (clap's own code for bad arguments).
 
+mod analysis;
+mod cluster;
+mod generate;
 mod grade;
+mod heuristics;
+mod path;
+mod solve;
+mod stats;
+mod taint;
+mod trace;
 mod validate;
 
 use std::path::PathBuf;
@@ -49,12 +58,127 @@ enum Command {
         #[arg(long)]
         csv: bool,
     },
+    /// Generate a case from a typology recipe; the same arguments give the same bytes.
+    Generate {
+        /// Typology recipe (see --list).
+        #[arg(long, required_unless_present = "list")]
+        typology: Option<String>,
+        /// Seed of the case (any unsigned 64-bit integer).
+        #[arg(long, required_unless_present = "list")]
+        seed: Option<u64>,
+        #[arg(long, value_enum, default_value = "beginner")]
+        difficulty: DifficultyArg,
+        /// About how many transactions the case holds (default per difficulty).
+        #[arg(long)]
+        scale: Option<usize>,
+        /// A participant's name or code: that participant's variant of the case.
+        #[arg(long)]
+        participant: Option<String>,
+        /// Write the case to FILE instead of stdout.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// List the typologies, one line each.
+        #[arg(long)]
+        list: bool,
+        /// Machine-readable list and errors.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the true trail, tx by tx, and every objective's answer.
+    Solve {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Counts per chain and asset, degree distribution, value moved, trail length.
+    Stats {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the JSON Schema of the case file format.
     Schema {
         /// Accepted for symmetry with the other subcommands: the schema is JSON already.
         #[arg(long)]
         json: bool,
     },
+    /// Taint analysis: how much of a source's value reached each address.
+    Taint {
+        file: PathBuf,
+        #[arg(long, value_parser = ["poison", "haircut", "fifo", "lifo", "tiho", "libr"])]
+        method: String,
+        /// An address, a transaction id, or an output as txid:vout.
+        #[arg(long, value_name = "ID")]
+        from: String,
+        /// The asset to follow when the source moves several.
+        #[arg(long)]
+        asset: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Cluster addresses by common-input ownership (CoinJoins skipped).
+    Cluster {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change, CoinJoin and peel-chain heuristics on one transaction.
+    Heuristics {
+        file: PathBuf,
+        #[arg(long, value_name = "ID")]
+        tx: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A path of payments between two addresses that moves forward in time.
+    Path {
+        file: PathBuf,
+        #[arg(long, value_name = "ADDRESS")]
+        from: String,
+        #[arg(long, value_name = "ADDRESS")]
+        to: String,
+        #[arg(long, default_value_t = 10)]
+        max_hops: usize,
+        /// Allow paths through exchanges, mixers and other services.
+        #[arg(long)]
+        through_services: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Auto-trace from an address until the money reaches a service.
+    Trace {
+        file: PathBuf,
+        #[arg(long, value_name = "ADDRESS")]
+        from: String,
+        #[arg(long, default_value_t = 10)]
+        hops: usize,
+        /// Follow the most tainted outflow by this taint method instead of the largest.
+        #[arg(long, value_parser = ["poison", "haircut", "fifo", "lifo", "tiho", "libr"])]
+        method: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DifficultyArg {
+    Beginner,
+    Intermediate,
+    Advanced,
+    Expert,
+}
+
+impl From<DifficultyArg> for scenario::Difficulty {
+    fn from(d: DifficultyArg) -> Self {
+        match d {
+            DifficultyArg::Beginner => scenario::Difficulty::Beginner,
+            DifficultyArg::Intermediate => scenario::Difficulty::Intermediate,
+            DifficultyArg::Advanced => scenario::Difficulty::Advanced,
+            DifficultyArg::Expert => scenario::Difficulty::Expert,
+        }
+    }
 }
 
 /// Runs the command line and returns the process exit code.
@@ -68,10 +192,55 @@ pub fn run() -> ExitCode {
             json,
             csv,
         } => grade::run(&case, &results, json, csv),
+        Command::Generate {
+            typology,
+            seed,
+            difficulty,
+            scale,
+            participant,
+            output,
+            list,
+            json,
+        } => generate::run(generate::Args {
+            typology,
+            seed,
+            difficulty: difficulty.into(),
+            scale,
+            participant,
+            output,
+            list,
+            json,
+        }),
+        Command::Solve { file, json } => solve::run(&file, json),
+        Command::Stats { file, json } => stats::run(&file, json),
         Command::Schema { json: _ } => {
             print!("{}", scenario::schema::schema_json());
             ExitCode::SUCCESS
         }
+        Command::Taint {
+            file,
+            method,
+            from,
+            asset,
+            json,
+        } => taint::run(&file, &method, &from, asset.as_deref(), json),
+        Command::Cluster { file, json } => cluster::run(&file, json),
+        Command::Heuristics { file, tx, json } => heuristics::run(&file, &tx, json),
+        Command::Path {
+            file,
+            from,
+            to,
+            max_hops,
+            through_services,
+            json,
+        } => path::run(&file, &from, &to, max_hops, through_services, json),
+        Command::Trace {
+            file,
+            from,
+            hops,
+            method,
+            json,
+        } => trace::run(&file, &from, hops, method.as_deref(), json),
     }
 }
 

@@ -11,9 +11,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::grid::Grid;
+#[cfg(any(test, feature = "bench"))]
 use super::synthetic::SyntheticGraph;
 use crate::address::shorten;
-use crate::investigation::{Investigation, NODE_RADIUS};
+use crate::investigation::{Investigation, Tag, NODE_RADIUS};
 use crate::ledger::Ledger;
 use crate::scenario::{Category, ChainModel};
 use crate::training::debrief::{EdgeStatus, Overlay};
@@ -65,6 +66,8 @@ pub struct SceneNode {
     pub short: String,
     pub label: Option<String>,
     pub ring: Option<Ring>,
+    /// The trainee's tag: a coloured ring.
+    pub tag: Option<Tag>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -132,6 +135,7 @@ impl Scene {
                     short: shorten(ledger.display_address(&n.key)),
                     label: label.map(|l| truncate(&l.text, 24)),
                     ring,
+                    tag: graph.tag(&n.key),
                 }
             })
             .collect();
@@ -167,6 +171,7 @@ impl Scene {
         Scene::assemble(nodes, edges)
     }
 
+    #[cfg(any(test, feature = "bench"))]
     pub fn from_synthetic(g: &SyntheticGraph) -> Scene {
         let nodes = g
             .positions
@@ -183,6 +188,7 @@ impl Scene {
                 short: format!("bc1q{:04x}…{:04x}", i * 7919 % 65536, i),
                 label: (g.group[i] != 6).then(|| GROUPS[usize::from(g.group[i])].1.to_string()),
                 ring: None,
+                tag: None,
             })
             .collect();
         let edges = g

@@ -3,7 +3,7 @@
 //! Loading happens in two stages so that an author gets useful messages:
 //! 1. [`parse`] turns text into a [`Scenario`]. A syntax error reports line and column;
 //!    a shape error (missing field, wrong type, unknown field) also reports the JSON
-//!    path, found with `serde_path_to_error`.
+//!    path, recovered from serde_json's error position by [`path::path_at`].
 //! 2. [`validate`] checks every cross-field rule of the format and returns *all*
 //!    problems, each with its path.
 //!
@@ -152,18 +152,16 @@ pub fn parse(text: &str) -> Result<Scenario, LoadError> {
             message: strip_position(&e.to_string()),
         });
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = JsonPath::from(e.path());
-        let inner = e.inner();
+    serde_json::from_str(text).map_err(|e| {
+        let path = path::path_at(text, e.line(), e.column());
         let position = path::locate(text, &path).unwrap_or(Position {
-            line: inner.line(),
-            column: inner.column(),
+            line: e.line(),
+            column: e.column(),
         });
         LoadError::Shape {
             path,
             position,
-            message: strip_position(&inner.to_string()),
+            message: strip_position(&e.to_string()),
         }
     })
 }

@@ -70,6 +70,10 @@ pub struct Scenario {
     /// Provenance when the case was generated: typology, seed, params.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generator: Option<serde_json::Map<String, serde_json::Value>>,
+    /// A trainee's saved investigation (graph, marks, answers) written by the app's
+    /// "Save case file"; opening the file resumes it (TraceLab extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub investigation: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 #[derive(

@@ -77,22 +77,6 @@ impl fmt::Display for JsonPath {
     }
 }
 
-impl From<&serde_path_to_error::Path> for JsonPath {
-    fn from(path: &serde_path_to_error::Path) -> Self {
-        use serde_path_to_error::Segment;
-        JsonPath(
-            path.iter()
-                .filter_map(|s| match s {
-                    Segment::Seq { index } => Some(Seg::Index(*index)),
-                    Segment::Map { key } => Some(Seg::Key(key.clone())),
-                    Segment::Enum { variant } => Some(Seg::Key(variant.clone())),
-                    Segment::Unknown => None,
-                })
-                .collect(),
-        )
-    }
-}
-
 /// A 1-based line and column in the source text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Position {
@@ -114,6 +98,80 @@ pub fn locate(source: &str, path: &JsonPath) -> Option<Position> {
         }
     }
     Some(position_of(source, scanner.pos))
+}
+
+/// The path of the value that the parser was reading when it stopped at 1-based
+/// `line` and byte `column` (serde_json's error position: the last byte it consumed).
+///
+/// serde_json reports where a shape error happened but not in which field. Rather
+/// than instantiating a second, path-tracking deserializer for the whole case model
+/// (which doubled that code in the wasm bundle), we replay the JSON structure up to
+/// that byte. A value that was just read (`"x"`, `5`) or a key that was just read
+/// (unknown field) is named; a container that was just closed (missing field) is
+/// named by its own path.
+pub fn path_at(source: &str, line: usize, column: usize) -> JsonPath {
+    let bytes = source.as_bytes();
+    let line_start = if line <= 1 {
+        0
+    } else {
+        bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'\n')
+            .nth(line - 2)
+            .map_or(bytes.len(), |(i, _)| i + 1)
+    };
+    let end = (line_start + column).min(bytes.len());
+
+    enum Frame {
+        Object { key: Option<String>, want_key: bool },
+        Array { index: usize },
+    }
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut pos = 0;
+    while pos < end {
+        match bytes[pos] {
+            b'"' => {
+                let mut scanner = Scanner { bytes, pos };
+                let text = scanner.string();
+                if let Some(Frame::Object { key, want_key }) = stack.last_mut() {
+                    if *want_key {
+                        *key = text;
+                        *want_key = false;
+                    }
+                }
+                pos = scanner.pos;
+                continue;
+            }
+            b'{' => stack.push(Frame::Object {
+                key: None,
+                want_key: true,
+            }),
+            b'[' => stack.push(Frame::Array { index: 0 }),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Object { key, want_key }) => {
+                    *key = None;
+                    *want_key = true;
+                }
+                Some(Frame::Array { index }) => *index += 1,
+                None => {}
+            },
+            _ => {}
+        }
+        pos += 1;
+    }
+    JsonPath(
+        stack
+            .into_iter()
+            .filter_map(|frame| match frame {
+                Frame::Object { key, .. } => key.map(Seg::Key),
+                Frame::Array { index } => Some(Seg::Index(index)),
+            })
+            .collect(),
+    )
 }
 
 /// Converts a byte offset into a 1-based line and column (columns count characters).

@@ -156,7 +156,38 @@ test('drag a node to move and pin it; hover shows its card', async (t) => {
   await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('aria-pressed') === 'true', tid('layout-force'));
   await page.locator(tid('layout-flow')).click();
   await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('aria-pressed') === 'true', tid('layout-flow'));
-  assert.ok(Math.abs(Number(await row.getAttribute('data-y')) - (before.y + 120 / scale)) < 1, 'the pinned node stayed');
+  const pinnedY = before.y + 120 / scale;
+  assert.ok(Math.abs(Number(await row.getAttribute('data-y')) - pinnedY) < 1, 'the pinned node stayed');
+  assert.equal(await row.getAttribute('data-pinned'), 'true');
+
+  // The drag and the two layout switches are three undo steps; the drag's undo
+  // takes the pin with it, and redo brings everything back.
+  const undo = page.locator(tid('undo'));
+  await undo.click(); // flow
+  await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('aria-pressed') === 'true', tid('layout-force'));
+  await undo.click(); // force
+  await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('aria-pressed') === 'true', tid('layout-flow'));
+  await undo.click(); // drag
+  await page.waitForFunction(
+    ({ sel, y }) => Math.abs(Number(document.querySelector(sel).dataset.y) - y) < 1,
+    { sel: tid(`node-row-${start}`), y: before.y },
+  );
+  assert.equal(await row.getAttribute('data-pinned'), 'false');
+  const redo = page.locator(tid('redo'));
+  for (let i = 0; i < 3; i += 1) await redo.click();
+  await page.waitForFunction(
+    ({ sel, y }) => Math.abs(Number(document.querySelector(sel).dataset.y) - y) < 1 && document.querySelector(sel).dataset.pinned === 'true',
+    { sel: tid(`node-row-${start}`), y: pinnedY },
+  );
+  await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('aria-pressed') === 'true', tid('layout-flow'));
+
+  // A reload replays the autosaved log: same position, still pinned.
+  await page.reload();
+  await page.locator(`${tid('graph-canvas')}[data-view]`).waitFor();
+  const again = page.locator(tid(`node-row-${start}`));
+  assert.ok(Math.abs(Number(await again.getAttribute('data-y')) - pinnedY) < 1, 'the position survives a reload');
+  assert.equal(await again.getAttribute('data-pinned'), 'true');
+  assert.equal(await undo.isEnabled(), true);
 
   s.assertSameOrigin();
   s.assertNoPageErrors();

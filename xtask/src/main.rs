@@ -35,11 +35,13 @@ commands:
                    --no-build reuses the dist/ already there
   bench-ui [--no-build] [NODES...]
                    the graph-rendering benchmark in headless Chromium: TraceLab's
-                   canvas against cytoscape.js on the same graphs (default 500,
+                   canvas (built with the `bench` feature into target/dist-bench;
+                   --no-build reuses it) against cytoscape.js on the same graphs (default 500,
                    2000, 5000 and 10000 nodes); prints frames per second and the
                    force layout step time. Not part of `test`
   size             print the size of the wasm + JS in dist/ and check the budget
-  test             everything CI runs: fmt, clippy (native and wasm32), cargo test,
+  test             everything CI runs: fmt, clippy (native and wasm32, with and without
+                   the `bench` feature where it applies), cargo test (with it),
                    release build + size budget, e2e; ends with `xtask: N passed, N failed`
   help             this text
 ";

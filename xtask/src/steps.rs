@@ -173,31 +173,34 @@ pub fn test(ctx: &Ctx) -> Result<()> {
                 "clippy",
                 "--workspace",
                 "--all-targets",
+                "--features",
+                "bench",
                 "--",
                 "-D",
                 "warnings",
             ],
         )
     });
+    // The app as shipped, and with the `bench` feature (the `#/bench` route that
+    // only `bench-ui` builds), so neither can rot.
     step(r, "clippy (wasm32)", || {
         tools::wasm_target(ctx)?;
-        cargo(
-            ctx,
-            &[
-                "clippy",
-                "-p",
-                "tracelab",
-                "--target",
-                tools::WASM_TARGET,
-                "--lib",
-                "--bins",
-                "--",
-                "-D",
-                "warnings",
-            ],
-        )
+        for features in [&[][..], &["--features", "bench"][..]] {
+            cargo(
+                ctx,
+                &[
+                    &["clippy", "-p", "tracelab", "--target", tools::WASM_TARGET][..],
+                    features,
+                    &["--lib", "--bins", "--", "-D", "warnings"][..],
+                ]
+                .concat(),
+            )?;
+        }
+        Ok(())
     });
-    step(r, "cargo test", || cargo(ctx, &["test", "--workspace"]));
+    step(r, "cargo test", || {
+        cargo(ctx, &["test", "--workspace", "--features", "bench"])
+    });
     let built = step(r, "release build + size budget", || build(ctx));
     if built {
         step(r, "e2e", || browser_tests(ctx, &[]));

@@ -1,0 +1,377 @@
+//! Inspector sections for the trainee's own work on an address or an edge: tag,
+//! note, path highlighting, counterparties, balance over time, paged expansion of
+//! busy addresses, and the view of one aggregated edge.
+//!
+//! Every change is a core `Command` dispatched through the reducer, so it is
+//! undoable and autosaved like any graph action. Notes commit when the field loses
+//! focus or with the Save button, not on each keystroke, so one edit is one undo.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use super::workspace::{Action, WorkspaceState};
+use crate::address::{address_key, shorten};
+use crate::amount::Amount;
+use crate::investigation::history::Command;
+use crate::investigation::{expand_candidates, ExpandQuery, Tag, TxFilter};
+
+type State = UseReducerHandle<WorkspaceState>;
+
+pub fn copy_button(text: &str, what: &str) -> Html {
+    let text = text.to_string();
+    let onclick = Callback::from(move |_: MouseEvent| {
+        let clipboard = gloo::utils::window().navigator().clipboard();
+        let _ = clipboard.write_text(&text);
+    });
+    html! { <button class="button small" onclick={onclick} title="Copy to the clipboard" aria-label={format!("Copy {what}")}>{ "Copy" }</button> }
+}
+
+/// Tag, note and path for an address on the graph.
+pub fn marks(state: &State, key: &str) -> Html {
+    if !state.graph.contains(key) {
+        return Html::default();
+    }
+    let tag = state.graph.tag(key);
+    let on_tag = {
+        let state = state.clone();
+        let key = key.to_string();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            state.dispatch(Action::Do(Command::Tag {
+                key: key.clone(),
+                tag: Tag::parse(&value),
+            }));
+        })
+    };
+    html! {
+        <section class="marks" aria-label="Your notes on this address">
+            <label class="field">{ "Your tag" }
+                <select data-testid="tag-select" onchange={on_tag}>
+                    <option value="" selected={tag.is_none()}>{ "No tag" }</option>
+                    { for Tag::ALL.iter().map(|t| html! {
+                        <option value={t.as_str()} selected={tag == Some(*t)}>{ t.label() }</option>
+                    }) }
+                </select>
+            </label>
+            <NoteField state={state.clone()} target={NoteTarget::Node(key.to_string())}
+                text={state.graph.note(key).unwrap_or_default().to_string()} />
+            { path_picker(state, key) }
+        </section>
+    }
+}
+
+fn path_picker(state: &State, key: &str) -> Html {
+    let others: Vec<String> = state
+        .graph
+        .nodes_in_reading_order()
+        .into_iter()
+        .filter(|n| n.key != key)
+        .map(|n| n.key.clone())
+        .collect();
+    let on_pick = {
+        let state = state.clone();
+        let key = key.to_string();
+        Callback::from(move |e: Event| {
+            let to = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if to.is_empty() {
+                state.dispatch(Action::ClearPath);
+            } else {
+                state.dispatch(Action::HighlightPath(key.clone(), to));
+            }
+        })
+    };
+    let ledger = &state.ledger;
+    let showing = state.path.first().is_some_and(|k| k == key);
+    html! {
+        <>
+            <label class="field">{ "Highlight the path to" }
+                <select data-testid="path-to" onchange={on_pick}>
+                    <option value="" selected={!showing}>{ "— choose an address —" }</option>
+                    { for others.iter().map(|k| {
+                        let label = ledger.address(k).and_then(|a| a.label.as_ref()).map(|l| format!(" ({})", l.text)).unwrap_or_default();
+                        html! { <option value={k.clone()} selected={showing && state.path.last() == Some(k)}>{ format!("{}{label}", shorten(ledger.display_address(k))) }</option> }
+                    }) }
+                </select>
+            </label>
+            if showing {
+                <p class="muted" data-testid="path-result">{ format!("Path of {} hops highlighted.", state.path.len().saturating_sub(1)) }</p>
+            }
+        </>
+    }
+}
+
+#[derive(Clone, PartialEq)]
+pub enum NoteTarget {
+    Node(String),
+    Edge(String, String),
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NoteProps {
+    pub state: State,
+    pub target: NoteTarget,
+    pub text: String,
+}
+
+#[function_component(NoteField)]
+pub fn note_field(props: &NoteProps) -> Html {
+    let area = use_node_ref();
+    let commit = {
+        let state = props.state.clone();
+        let target = props.target.clone();
+        let area = area.clone();
+        move || {
+            let Some(el) = area.cast::<HtmlTextAreaElement>() else {
+                return;
+            };
+            let text = el.value();
+            state.dispatch(Action::Do(match &target {
+                NoteTarget::Node(key) => Command::Note {
+                    key: key.clone(),
+                    text,
+                },
+                NoteTarget::Edge(from, to) => Command::EdgeNote {
+                    from: from.clone(),
+                    to: to.clone(),
+                    text,
+                },
+            }));
+        }
+    };
+    let onchange = {
+        let commit = commit.clone();
+        Callback::from(move |_: Event| commit())
+    };
+    let onclick = Callback::from(move |_: MouseEvent| commit());
+    html! {
+        <div class="field">
+            <label>{ "Your note" }
+                <textarea ref={area} data-testid="note-input" rows="2" value={props.text.clone()} {onchange}
+                    placeholder="What you think this is, what to check next…" />
+            </label>
+            <button class="button small" data-testid="note-save" {onclick}>{ "Save note" }</button>
+        </div>
+    }
+}
+
+/// The addresses this one paid or was paid by, with totals, largest first.
+pub fn counterparties(state: &State, key: &str) -> Html {
+    let ledger = &state.ledger;
+    let key = address_key(key);
+    let mut totals: std::collections::BTreeMap<(String, String), (Amount, Amount)> =
+        Default::default();
+    for &tx in ledger.txs_of(&key) {
+        for f in ledger.flows(tx) {
+            let Some(from) = f.from else { continue };
+            if from == f.to {
+                continue;
+            }
+            if from == key {
+                let e = totals.entry((f.to.clone(), f.asset.clone())).or_default();
+                e.1 = e.1.saturating_add(f.value);
+            } else if f.to == key {
+                let e = totals.entry((from, f.asset.clone())).or_default();
+                e.0 = e.0.saturating_add(f.value);
+            }
+        }
+    }
+    if totals.is_empty() {
+        return Html::default();
+    }
+    let mut list: Vec<_> = totals.into_iter().collect();
+    list.sort_by(|a, b| {
+        (b.1 .0.max(b.1 .1))
+            .cmp(&a.1 .0.max(a.1 .1))
+            .then(a.0.cmp(&b.0))
+    });
+    html! {
+        <table class="counterparties" data-testid="counterparties">
+            <caption>{ format!("Counterparties ({})", list.len()) }</caption>
+            <thead><tr><th scope="col">{ "Address" }</th><th scope="col">{ "Received from" }</th><th scope="col">{ "Paid to" }</th></tr></thead>
+            <tbody>
+                { for list.iter().take(25).map(|((other, asset), (inn, out))| {
+                    let show = |v: &Amount| if *v == Amount::ZERO { String::new() } else { ledger.format_amount(asset, *v) };
+                    let onclick = {
+                        let state = state.clone();
+                        let other = other.clone();
+                        Callback::from(move |_: MouseEvent| state.dispatch(Action::Reveal(other.clone())))
+                    };
+                    let label = ledger.address(other).and_then(|a| a.label.as_ref()).map(|l| l.text.clone());
+                    html! { <tr>
+                        <td><button class="link-button mono" {onclick} title={format!("Add {} to the graph and select it", ledger.display_address(other))}>
+                            { shorten(ledger.display_address(other)) }</button>
+                            if let Some(l) = label { <span class="inline-label">{ l }</span> }</td>
+                        <td class="num">{ show(inn) }</td><td class="num">{ show(out) }</td>
+                    </tr> }
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+/// Running balance per asset as a sparkline (pixels only; amounts stay exact in
+/// the balances table).
+pub fn balance_sparkline(state: &State, key: &str) -> Html {
+    let ledger = &state.ledger;
+    let key = address_key(key);
+    let mut series: std::collections::BTreeMap<String, Vec<i128>> = Default::default();
+    for &tx in ledger.txs_of(&key) {
+        for (asset, received, sent) in ledger.effect_on(tx, &key) {
+            let s = series.entry(asset).or_insert_with(|| vec![0]);
+            let last = *s.last().unwrap_or(&0);
+            s.push(last + received.0 as i128 - sent.0 as i128);
+        }
+    }
+    html! {
+        <div class="sparklines" aria-hidden="true">
+            { for series.iter().take(3).map(|(asset, points)| {
+                let max = points.iter().copied().max().unwrap_or(0).max(1) as f64;
+                let min = points.iter().copied().min().unwrap_or(0).min(0) as f64;
+                let n = (points.len() - 1).max(1) as f64;
+                let coords: Vec<String> = points.iter().enumerate()
+                    .map(|(i, &v)| format!("{:.1},{:.1}", i as f64 * 200.0 / n, 36.0 - (v as f64 - min) * 32.0 / (max - min)))
+                    .collect();
+                html! { <div class="sparkline">
+                    <span class="muted">{ format!("{} balance over time", ledger.symbol(asset)) }</span>
+                    <svg viewBox="0 0 200 40" width="200" height="40" preserveAspectRatio="none">
+                        <polyline points={coords.join(" ")} fill="none" stroke="currentColor" stroke-width="2" />
+                    </svg>
+                </div> }
+            }) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PagedExpandProps {
+    pub state: State,
+    pub address: String,
+}
+
+/// For addresses with many transactions: choose which to put on the graph.
+#[function_component(PagedExpand)]
+pub fn paged_expand(props: &PagedExpandProps) -> Html {
+    let state = &props.state;
+    let direction = use_state(|| None::<crate::investigation::Direction>);
+    let by_value = use_state(|| true);
+    let limit = use_state(|| 10usize);
+    let query = ExpandQuery {
+        direction: *direction,
+        filter: TxFilter::default(),
+        by_value: *by_value,
+        offset: 0,
+        limit: *limit,
+    };
+    let (page, total) = expand_candidates(&state.graph, &state.ledger, &props.address, &query);
+    let on_dir = {
+        let direction = direction.clone();
+        Callback::from(move |e: Event| {
+            use crate::investigation::Direction;
+            direction.set(
+                match e
+                    .target_unchecked_into::<HtmlSelectElement>()
+                    .value()
+                    .as_str()
+                {
+                    "in" => Some(Direction::In),
+                    "out" => Some(Direction::Out),
+                    _ => None,
+                },
+            )
+        })
+    };
+    let on_order = {
+        let by_value = by_value.clone();
+        Callback::from(move |e: Event| {
+            by_value.set(e.target_unchecked_into::<HtmlSelectElement>().value() == "value")
+        })
+    };
+    let on_limit = {
+        let limit = limit.clone();
+        Callback::from(move |e: Event| {
+            let n = e
+                .target_unchecked_into::<HtmlInputElement>()
+                .value()
+                .parse()
+                .unwrap_or(10usize);
+            limit.set(n.clamp(1, 500));
+        })
+    };
+    let reveal = {
+        let state = state.clone();
+        let anchor = props.address.clone();
+        let ids: Vec<String> = page
+            .iter()
+            .map(|&t| state.ledger.tx(t).id.clone())
+            .collect();
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::Do(Command::RevealTxs {
+                anchor: anchor.clone(),
+                txs: ids.clone(),
+            }))
+        })
+    };
+    html! {
+        <details class="paged-expand" data-testid="paged-expand">
+            <summary>{ format!("Choose transactions to add ({total} not on the graph)") }</summary>
+            <div class="filters">
+                <label>{ "Direction " }<select onchange={on_dir}>
+                    <option value="both">{ "Both" }</option><option value="in">{ "Incoming" }</option><option value="out">{ "Outgoing" }</option>
+                </select></label>
+                <label>{ "Order " }<select onchange={on_order}>
+                    <option value="value" selected={*by_value}>{ "Largest first" }</option>
+                    <option value="time" selected={!*by_value}>{ "Oldest first" }</option>
+                </select></label>
+                <label>{ "Top " }<input type="number" min="1" max="500" size="4" value={limit.to_string()} onchange={on_limit} /></label>
+            </div>
+            <button class="button small" data-testid="reveal-page" onclick={reveal} disabled={page.is_empty()}>
+                { format!("Add these {} to the graph", page.len()) }
+            </button>
+            <p class="muted small">{ "Filters set in the transactions table also apply to what the graph shows." }</p>
+        </details>
+    }
+}
+
+/// One aggregated edge: its transactions and the trainee's note on it.
+pub fn edge_view(state: &State, from: &str, to: &str) -> Html {
+    let ledger = &state.ledger;
+    let Some(edge) = state.graph.edge(from, to) else {
+        return html! { <p class="muted">{ "This flow is no longer on the graph." }</p> };
+    };
+    let totals: Vec<String> = edge
+        .totals
+        .iter()
+        .map(|(a, v)| ledger.format_amount(a, *v))
+        .collect();
+    let end = |k: &str| {
+        let state = state.clone();
+        let key = k.to_string();
+        let onclick =
+            Callback::from(move |_: MouseEvent| state.dispatch(Action::SelectAddress(key.clone())));
+        html! { <button class="link-button mono" {onclick}>{ ledger.display_address(k).to_string() }</button> }
+    };
+    html! {
+        <div data-testid="edge-detail">
+            <h2>{ "Flow between two addresses" }</h2>
+            <dl class="facts">
+                <dt>{ "From" }</dt><dd>{ end(from) }{ " " }{ copy_button(ledger.display_address(from), "sender address") }</dd>
+                <dt>{ "To" }</dt><dd>{ end(to) }{ " " }{ copy_button(ledger.display_address(to), "recipient address") }</dd>
+                <dt>{ "Total" }</dt><dd>{ totals.join(", ") }</dd>
+            </dl>
+            <NoteField state={state.clone()} target={NoteTarget::Edge(from.to_string(), to.to_string())}
+                text={state.graph.edge_note(from, to).unwrap_or_default().to_string()} />
+            <h3>{ format!("Transactions ({})", edge.txs.len()) }</h3>
+            <ul class="tx-list" data-testid="edge-tx-list">
+                { for edge.txs.iter().map(|&tx| {
+                    let t = ledger.tx(tx);
+                    let state = state.clone();
+                    let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::SelectTx(tx)));
+                    html! { <li><button class="tx-row" {onclick}>
+                        <span class="tx-time">{ ledger.time(tx).map(crate::time::format_utc).unwrap_or_default() }</span>
+                        <span class="mono">{ shorten(&t.id) }</span>
+                    </button></li> }
+                }) }
+            </ul>
+        </div>
+    }
+}

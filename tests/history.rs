@@ -1,0 +1,431 @@
+//! The command log: undo restores the exact previous graph, redo re-applies,
+//! a saved log replays to the same graph; marks, filter, paths, hit tests, exports.
+
+use std::path::Path;
+use std::rc::Rc;
+
+use proptest::prelude::*;
+use tracelab::address::address_key;
+use tracelab::amount::Amount;
+use tracelab::investigation::export::{csv, escape, report_html, svg, tx_rows};
+use tracelab::investigation::history::{Command, History};
+use tracelab::investigation::{Direction, Investigation, LayoutKind, Tag, TxFilter};
+use tracelab::ledger::Ledger;
+use tracelab::scenario;
+
+fn tutorial() -> Ledger {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/tutorial-peel-chain.json");
+    Ledger::new(scenario::check(&std::fs::read_to_string(path).unwrap()).unwrap())
+}
+
+fn keys(ledger: &Ledger) -> Vec<String> {
+    ledger
+        .case
+        .addresses
+        .iter()
+        .map(|a| address_key(&a.address))
+        .collect()
+}
+
+/// A command built from small indices into the case's addresses and transactions.
+fn command(ledger: &Ledger, pick: (u8, usize, usize, u8)) -> Command {
+    let keys = keys(ledger);
+    let key = keys[pick.1 % keys.len()].clone();
+    let other = keys[pick.2 % keys.len()].clone();
+    let tx = ledger
+        .tx(pick.2 % ledger.case.transactions.len())
+        .id
+        .clone();
+    match pick.0 % 12 {
+        0 => Command::Expand {
+            key,
+            direction: Direction::Out,
+        },
+        1 => Command::Expand {
+            key,
+            direction: Direction::In,
+        },
+        2 => Command::Reveal {
+            key,
+            near: Some(other),
+        },
+        3 => Command::RevealTxs {
+            anchor: key,
+            txs: vec![tx],
+        },
+        4 => Command::Hide { key },
+        5 => Command::ShowAll,
+        6 => Command::MoveNode {
+            key,
+            x: f64::from(pick.3) * 7.0,
+            y: -f64::from(pick.3),
+        },
+        7 => Command::Tag {
+            key,
+            tag: Tag::ALL.get(usize::from(pick.3) % 9).copied(),
+        },
+        8 => Command::Note {
+            key,
+            text: ["", "cash-out?", "<b>x</b>"][usize::from(pick.3) % 3].into(),
+        },
+        9 => Command::EdgeNote {
+            from: key,
+            to: other,
+            text: "peel".into(),
+        },
+        10 => Command::Arrange {
+            positions: vec![
+                (key, f64::from(pick.3), 3.0),
+                (other, -1.0, f64::from(pick.3)),
+            ],
+            layout: [None, Some(LayoutKind::Flow), Some(LayoutKind::Force)]
+                [usize::from(pick.3) % 3],
+        },
+        _ => Command::SetFilter {
+            filter: if pick.3.is_multiple_of(2) {
+                TxFilter::default()
+            } else {
+                TxFilter {
+                    min: Some(Amount(u128::from(pick.3) * 1_000_000)),
+                    ..TxFilter::default()
+                }
+            },
+        },
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn undo_restores_redo_reapplies_and_logs_replay(
+        picks in prop::collection::vec((any::<u8>(), any::<usize>(), any::<usize>(), any::<u8>()), 1..25)
+    ) {
+        let ledger = tutorial();
+        let base = Investigation::open(&ledger);
+        let mut inv = Rc::new(base.clone());
+        let mut history = History::default();
+        let mut states = vec![inv.clone()];
+        for pick in picks {
+            let before = inv.clone();
+            if history.apply(&mut inv, &ledger, command(&ledger, pick)) {
+                let after = inv.clone();
+                history.undo(&mut inv).unwrap();
+                prop_assert!(inv == before, "undo restores the graph before the command");
+                history.redo(&mut inv, &ledger).unwrap();
+                prop_assert!(inv == after, "redo re-applies the command");
+                states.push(inv.clone());
+            } else {
+                prop_assert!(inv == before, "a command that changes nothing leaves no trace");
+            }
+        }
+        // The saved log replays to the same graph, and to the same history.
+        let log = history.log();
+        let (mut replayed, mut h2) = History::replay(&ledger, base.clone(), &log);
+        prop_assert!(replayed == inv);
+        // Undo all the way back, through every state in reverse.
+        for expected in states.iter().rev().skip(1) {
+            history.undo(&mut inv).unwrap();
+            h2.undo(&mut replayed).unwrap();
+            prop_assert!(&inv == expected);
+            prop_assert!(&replayed == expected);
+        }
+        prop_assert!(!history.can_undo());
+        // A half-undone log keeps its redo steps across a replay.
+        let (mut again, mut h3) = History::replay(&ledger, base, &h2.log());
+        while h3.redo(&mut again, &ledger).is_some() {}
+        prop_assert!(again == *states.last().unwrap());
+    }
+}
+
+fn expanded_tutorial() -> (Ledger, Investigation) {
+    let ledger = tutorial();
+    let mut inv = Investigation::open(&ledger);
+    let start = ledger.case.start.addresses[0].clone();
+    let mut frontier = vec![address_key(&start)];
+    for _ in 0..3 {
+        let mut next = Vec::new();
+        for k in frontier {
+            next.extend(inv.expand(&ledger, &k, Direction::Out));
+        }
+        frontier = next;
+    }
+    (ledger, inv)
+}
+
+#[test]
+fn hiding_removes_a_node_and_its_edges_from_view_only() {
+    let (ledger, mut inv) = expanded_tutorial();
+    let start = address_key(&ledger.case.start.addresses[0]);
+    let edges = inv.edges().count();
+    assert!(inv.set_hidden(&start, true));
+    assert!(inv.nodes().all(|n| n.key != start));
+    assert!(inv.edges().count() < edges);
+    assert_eq!(inv.node_count(), inv.nodes().count() + 1);
+    assert!(inv.set_hidden(&start, false));
+    assert_eq!(inv.edges().count(), edges);
+}
+
+#[test]
+fn time_filter_hides_transactions_outside_the_window() {
+    let (ledger, mut inv) = expanded_tutorial();
+    let txs = inv.shown_txs();
+    let times: Vec<i64> = txs.iter().map(|&t| ledger.time(t).unwrap()).collect();
+    let cut = times[times.len() / 2];
+    let filter = TxFilter {
+        from: Some(cut),
+        ..TxFilter::default()
+    };
+    assert!(inv.set_filter(&ledger, filter));
+    let shown = inv.shown_txs();
+    assert!(!shown.is_empty() && shown.len() < txs.len());
+    assert!(shown.iter().all(|&t| ledger.time(t).unwrap() >= cut));
+    assert!(tx_rows(&inv, &ledger)
+        .iter()
+        .all(|r| r.time.unwrap() >= cut));
+    // The start stays on screen even when the filter rejects all its edges.
+    let start = address_key(&ledger.case.start.addresses[0]);
+    assert!(inv.nodes().any(|n| n.key == start));
+    inv.set_filter(&ledger, TxFilter::default());
+    assert_eq!(inv.shown_txs(), txs);
+}
+
+#[test]
+fn shortest_path_follows_the_money() {
+    let (ledger, inv) = expanded_tutorial();
+    let start = address_key(&ledger.case.start.addresses[0]);
+    let far = inv
+        .nodes()
+        .max_by(|a, b| a.column.cmp(&b.column).then(a.key.cmp(&b.key)))
+        .unwrap()
+        .key
+        .clone();
+    let path = inv.shortest_path(&start, &far).expect("connected");
+    assert_eq!(path.first(), Some(&start));
+    assert_eq!(path.last(), Some(&far));
+    for pair in path.windows(2) {
+        assert!(inv.edge(&pair[0], &pair[1]).is_some() || inv.edge(&pair[1], &pair[0]).is_some());
+    }
+    assert_eq!(inv.shortest_path(&start, "nowhere"), None);
+}
+
+#[test]
+fn edge_hit_test_finds_the_edge_under_the_point() {
+    let (_, inv) = expanded_tutorial();
+    let (a, b, _) = inv.edges().next().unwrap();
+    let (mx, my) = ((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
+    assert_eq!(
+        inv.edge_hit_test(mx, my + 2.0, 6.0),
+        Some((a.key.clone(), b.key.clone()))
+    );
+    assert_eq!(inv.edge_hit_test(mx, my + 5000.0, 6.0), None);
+}
+
+#[test]
+fn exports_carry_the_graph_and_escape_what_users_typed() {
+    let (ledger, mut inv) = expanded_tutorial();
+    let start = address_key(&ledger.case.start.addresses[0]);
+    inv.set_tag(&start, Some(Tag::Victim));
+    inv.set_note(&start, "<script>alert(1)</script>");
+    let text = csv(&inv, &ledger);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), tx_rows(&inv, &ledger).len() + 1);
+    assert!(lines[0].starts_with("time_utc,tx_id,"));
+    assert!(text.contains(",victim,") || text.contains(",victim\r"));
+    let image = svg(&inv, &ledger);
+    assert!(image.starts_with("<svg") && image.trim_end().ends_with("</svg>"));
+    assert_eq!(image.matches("<circle").count(), inv.nodes().count());
+    let report = report_html(&inv, &ledger, "2024-01-01 00:00 UTC");
+    assert!(!report.contains("<script>"));
+    assert!(report.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(report.contains("Victim"));
+    assert_eq!(
+        escape(r#"<a href="x">&'"#),
+        "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+    );
+}
+
+#[test]
+fn expand_candidates_pages_and_ranks_by_value() {
+    let ledger = tutorial();
+    let inv = Investigation::open(&ledger);
+    let start = address_key(&ledger.case.start.addresses[0]);
+    let query = |by_value, offset, limit| tracelab::investigation::ExpandQuery {
+        direction: None,
+        filter: TxFilter::default(),
+        by_value,
+        offset,
+        limit,
+    };
+    let (all, total) =
+        tracelab::investigation::expand_candidates(&inv, &ledger, &start, &query(false, 0, 1000));
+    assert_eq!(all.len(), total);
+    let unrevealed = inv.unrevealed(&ledger, &start, Direction::In).len()
+        + inv.unrevealed(&ledger, &start, Direction::Out).len();
+    assert!(total <= unrevealed && total > 0);
+    let (first, _) =
+        tracelab::investigation::expand_candidates(&inv, &ledger, &start, &query(true, 0, 1));
+    let (rest, _) =
+        tracelab::investigation::expand_candidates(&inv, &ledger, &start, &query(true, 1, 1000));
+    assert_eq!(first.len() + rest.len(), total);
+    let value = |t: usize| {
+        ledger
+            .effect_on(t, &start)
+            .into_iter()
+            .map(|(_, r, s)| r.max(s))
+            .max()
+            .unwrap()
+    };
+    assert!(rest.iter().all(|&t| value(t) <= value(first[0])));
+}
+
+#[test]
+fn saved_work_round_trips_through_json_and_a_case_file() {
+    use tracelab::saved::{case_file, load, resume, save, SaveError};
+    let ledger = tutorial();
+    let mut inv = Rc::new(Investigation::open(&ledger));
+    let mut history = History::default();
+    let start = address_key(&ledger.case.start.addresses[0]);
+    for c in [
+        Command::Expand {
+            key: start.clone(),
+            direction: Direction::Out,
+        },
+        Command::Tag {
+            key: start.clone(),
+            tag: Some(Tag::Victim),
+        },
+        Command::MoveNode {
+            key: start.clone(),
+            x: 12.5,
+            y: -40.0,
+        },
+        Command::Note {
+            key: start.clone(),
+            text: "paid the adviser".into(),
+        },
+    ] {
+        assert!(history.apply(&mut inv, &ledger, c));
+    }
+    history.undo(&mut inv);
+    let session = tracelab::training::Session {
+        clock: 42,
+        ..Default::default()
+    };
+    let saved = save(&ledger, &history, &session);
+    let json = serde_json::to_value(&saved).unwrap();
+    let back = load(&ledger, &json.to_string()).unwrap();
+    let (graph, mut h, s) = resume(&ledger, &back);
+    assert!(graph == inv);
+    assert_eq!(s.clock, 42);
+    assert!(
+        h.redo(&mut inv.clone(), &ledger).is_some(),
+        "the undone note can be redone"
+    );
+    // A case file carries the same work and still passes the validator.
+    let text = case_file(&ledger, &saved);
+    let case = scenario::check(&text).expect("a saved case file is a valid case");
+    let reopened = Ledger::new(case.clone());
+    let again = load(
+        &reopened,
+        &serde_json::Value::Object(case.investigation.unwrap()).to_string(),
+    )
+    .unwrap();
+    assert_eq!(again, saved);
+    // Newer or foreign saves are refused with a reason, never a panic.
+    let mut newer = json.clone();
+    newer["version"] = 99.into();
+    assert_eq!(
+        load(&ledger, &newer.to_string()),
+        Err(SaveError::TooNew(99))
+    );
+    let mut other = json;
+    other["case_id"] = "other".into();
+    assert!(matches!(
+        load(&ledger, &other.to_string()),
+        Err(SaveError::OtherCase(..))
+    ));
+    assert!(matches!(
+        load(&ledger, r#"{"version": 1}"#),
+        Err(SaveError::Damaged(_))
+    ));
+    assert!(matches!(
+        load(&ledger, "not json"),
+        Err(SaveError::Damaged(_))
+    ));
+}
+
+#[test]
+fn drags_pin_and_layouts_move_only_unpinned_nodes_through_undo_redo_and_replay() {
+    let ledger = tutorial();
+    let base = Investigation::open(&ledger);
+    let mut inv = Rc::new(base.clone());
+    let mut history = History::default();
+    let start = address_key(&ledger.case.start.addresses[0]);
+    let expand = Command::Expand {
+        key: start.clone(),
+        direction: Direction::Out,
+    };
+    assert!(history.apply(&mut inv, &ledger, expand));
+    let other = inv.nodes().find(|n| n.key != start).unwrap().key.clone();
+    let drag = Command::MoveNode {
+        key: start.clone(),
+        x: 500.0,
+        y: -300.0,
+    };
+    assert!(history.apply(&mut inv, &ledger, drag.clone()));
+    assert!(inv.node(&start).unwrap().pinned);
+    assert!(
+        !history.apply(&mut inv, &ledger, drag),
+        "dropping a pinned node where it is changes nothing"
+    );
+    // A force layout run: one command moves every unpinned node, never the pin.
+    let force = Command::Arrange {
+        positions: vec![(start.clone(), 0.0, 0.0), (other.clone(), 40.0, 50.0)],
+        layout: Some(LayoutKind::Force),
+    };
+    assert!(history.apply(&mut inv, &ledger, force));
+    let pinned = inv.node(&start).unwrap();
+    assert_eq!((pinned.x, pinned.y, pinned.pinned), (500.0, -300.0, true));
+    let moved = inv.node(&other).unwrap();
+    assert_eq!((moved.x, moved.y, moved.pinned), (40.0, 50.0, false));
+    assert_eq!(inv.layout(), LayoutKind::Force);
+    // Back to flow: unpinned nodes return to their slots, the pin stays.
+    let flow = Command::Arrange {
+        positions: inv.flow_positions(),
+        layout: Some(LayoutKind::Flow),
+    };
+    assert!(history.apply(&mut inv, &ledger, flow));
+    assert_eq!(inv.layout(), LayoutKind::Flow);
+    assert_eq!(inv.node(&start).unwrap().x, 500.0);
+    let after_flow = inv.clone();
+    // Undo the switch and the run: the force positions, then the flow ones.
+    history.undo(&mut inv).unwrap();
+    assert_eq!(inv.layout(), LayoutKind::Force);
+    assert_eq!(inv.node(&other).unwrap().x, 40.0);
+    history.undo(&mut inv).unwrap();
+    assert_ne!(inv.node(&other).unwrap().x, 40.0);
+    // Undo the drag: the pin goes with it.
+    history.undo(&mut inv).unwrap();
+    assert!(!inv.node(&start).unwrap().pinned);
+    history.redo(&mut inv, &ledger).unwrap();
+    history.redo(&mut inv, &ledger).unwrap();
+    history.redo(&mut inv, &ledger).unwrap();
+    assert!(inv == after_flow);
+    // The saved log (as JSON) replays to the same pins and layout.
+    let json = serde_json::to_string(&history.log()).unwrap();
+    assert!(json.contains(r#""layout":"flow""#));
+    let (replayed, _) = History::replay(&ledger, base, &serde_json::from_str(&json).unwrap());
+    assert!(replayed == inv);
+    assert!(replayed.node(&start).unwrap().pinned);
+    // A log written before `layout` existed still loads.
+    let old: Command =
+        serde_json::from_str(r#"{"op":"arrange","positions":[["x",1.0,2.0]]}"#).unwrap();
+    assert_eq!(
+        old,
+        Command::Arrange {
+            positions: vec![("x".into(), 1.0, 2.0)],
+            layout: None
+        }
+    );
+}
