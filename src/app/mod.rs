@@ -19,6 +19,7 @@ mod canvas_marks;
 mod inspector;
 mod library;
 mod node_list;
+mod paged_expand;
 mod requests;
 mod toolbar;
 mod tx_table;
