@@ -56,7 +56,49 @@ pub fn marks(state: &State, key: &str) -> Html {
             <NoteField state={state.clone()} target={NoteTarget::Node(key.to_string())}
                 text={state.graph.note(key).unwrap_or_default().to_string()} />
             { path_picker(state, key) }
+            { flows(state, key) }
         </section>
+    }
+}
+
+/// The flows on the graph into and out of this address, as buttons that open the
+/// flow's view (its transactions and note): the keyboard's way to what a click on
+/// an edge of the canvas does.
+fn flows(state: &State, key: &str) -> Html {
+    let ledger = &state.ledger;
+    let list: Vec<(String, String, String)> = state
+        .graph
+        .edges()
+        .filter(|(a, b, _)| a.key == key || b.key == key)
+        .map(|(a, b, e)| {
+            let totals: Vec<String> = e
+                .totals
+                .iter()
+                .map(|(asset, v)| ledger.format_amount(asset, *v))
+                .collect();
+            (a.key.clone(), b.key.clone(), totals.join(", "))
+        })
+        .collect();
+    if list.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <div class="field">{ "Flows on the graph" }
+            <ul class="flow-list" data-testid="flow-list">
+                { for list.into_iter().map(|(from, to, total)| {
+                    let incoming = to == key;
+                    let other = if incoming { &from } else { &to };
+                    let text = format!("{} {} · {}", if incoming { "from" } else { "to" }, shorten(ledger.display_address(other)), total);
+                    let has_note = state.graph.edge_note(&from, &to).is_some();
+                    let testid = format!("flow-{from}-{to}");
+                    let state = state.clone();
+                    let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::SelectEdge(from.clone(), to.clone())));
+                    html! { <li><button class="link-button" data-testid={testid} {onclick}
+                        title="Open this flow: its transactions and your note on it">
+                        { text }{ if has_note { " ✎" } else { "" } }</button></li> }
+                }) }
+            </ul>
+        </div>
     }
 }
 
