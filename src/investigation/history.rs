@@ -2,10 +2,12 @@
 //!
 //! Every change the trainee makes to the graph is a [`Command`]: plain data,
 //! serializable, applied to an [`Investigation`] with the case's [`Ledger`]. The
-//! [`History`] keeps, for each command done, the graph as it was before it, so undo
-//! restores that exact graph (positions, tags, filter, everything) without having
-//! to write an inverse for each command; redo applies the command again, which is
-//! deterministic. The checkpoints are shared (`Rc`), so cloning the app state on
+//! [`History`] keeps, for each recent command done, the graph as it was before it,
+//! so undo restores that exact graph (positions, tags, filter, everything) without
+//! having to write an inverse for each command; redo applies the command again,
+//! which is deterministic. Beyond the last [`CHECKPOINTS`] steps, undo rebuilds the
+//! graph by replaying the earlier commands, so memory stays bounded and every step
+//! stays undoable. The checkpoints are shared (`Rc`), so cloning the app state on
 //! every action stays cheap.
 //!
 //! What is saved (autosave, case files) is only the [`Log`]: the commands and how
@@ -127,15 +129,51 @@ pub struct Log {
     pub done: usize,
 }
 
-#[derive(Clone, Debug, Default)]
+/// How many of the most recent commands keep a full copy of the graph before them.
+/// Older steps can still be undone: the graph is rebuilt by replaying the commands
+/// from the opening picture. This bounds memory (a copy of a big graph per step
+/// adds up over an afternoon of work) while keeping every step undoable.
+pub const CHECKPOINTS: usize = 64;
+
+#[derive(Clone, Debug)]
 pub struct History {
-    /// Commands done, each with the graph as it was before it.
-    done: Vec<(Command, Rc<Investigation>)>,
+    /// Commands done, each with the graph as it was before it (only for the last
+    /// `keep` of them; `None` further back).
+    done: Vec<(Command, Option<Rc<Investigation>>)>,
     /// Commands undone, the next to redo last.
     undone: Vec<Command>,
+    /// The graph before the first command done: where a replay starts.
+    base: Option<Rc<Investigation>>,
+    keep: usize,
+}
+
+impl Default for History {
+    fn default() -> Self {
+        History::with_checkpoints(CHECKPOINTS)
+    }
 }
 
 impl History {
+    /// A history that keeps graph copies for the last `keep` steps (at least one).
+    pub fn with_checkpoints(keep: usize) -> Self {
+        History {
+            done: Vec::new(),
+            undone: Vec::new(),
+            base: None,
+            keep: keep.max(1),
+        }
+    }
+
+    fn record(&mut self, command: Command, before: Rc<Investigation>) {
+        if self.done.is_empty() {
+            self.base = Some(before.clone());
+        }
+        self.done.push((command, Some(before)));
+        if let Some(old) = self.done.len().checked_sub(self.keep + 1) {
+            self.done[old].1 = None;
+        }
+    }
+
     /// Applies `command` to the graph and records it; false (and no record) if it
     /// changed nothing. A new command forgets what was undone.
     pub fn apply(&mut self, inv: &mut Investigation, ledger: &Ledger, command: Command) -> bool {
@@ -143,15 +181,24 @@ impl History {
         if !command.apply(inv, ledger) {
             return false;
         }
-        self.done.push((command, before));
+        self.record(command, before);
         self.undone.clear();
         true
     }
 
     /// Restores the graph as it was before the last command; returns that command.
-    pub fn undo(&mut self, inv: &mut Investigation) -> Option<Command> {
+    pub fn undo(&mut self, inv: &mut Investigation, ledger: &Ledger) -> Option<Command> {
         let (command, before) = self.done.pop()?;
-        *inv = Rc::unwrap_or_clone(before);
+        *inv = match before {
+            Some(before) => Rc::unwrap_or_clone(before),
+            None => {
+                let mut graph = self.base.as_deref().cloned().unwrap_or_default();
+                for (c, _) in &self.done {
+                    c.apply(&mut graph, ledger);
+                }
+                graph
+            }
+        };
         self.undone.push(command.clone());
         Some(command)
     }
@@ -161,8 +208,13 @@ impl History {
         let command = self.undone.pop()?;
         let before = Rc::new(inv.clone());
         command.apply(inv, ledger);
-        self.done.push((command.clone(), before));
+        self.record(command.clone(), before);
         Some(command)
+    }
+
+    /// How many graph copies the history holds (at most the `keep` it was made with).
+    pub fn checkpoints_held(&self) -> usize {
+        self.done.iter().filter(|(_, c)| c.is_some()).count()
     }
 
     pub fn can_undo(&self) -> bool {
