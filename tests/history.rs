@@ -99,18 +99,20 @@ proptest! {
 
     #[test]
     fn undo_restores_redo_reapplies_and_logs_replay(
-        picks in prop::collection::vec((any::<u8>(), any::<usize>(), any::<usize>(), any::<u8>()), 1..25)
+        picks in prop::collection::vec((any::<u8>(), any::<usize>(), any::<usize>(), any::<u8>()), 1..25),
+        keep in 1usize..6,
     ) {
         let ledger = tutorial();
         let base = Investigation::open(&ledger);
         let mut inv = Rc::new(base.clone());
-        let mut history = History::default();
+        // Few checkpoints, so undoing further back than them rebuilds by replay.
+        let mut history = History::with_checkpoints(keep);
         let mut states = vec![inv.clone()];
         for pick in picks {
             let before = inv.clone();
             if history.apply(&mut inv, &ledger, command(&ledger, pick)) {
                 let after = inv.clone();
-                history.undo(&mut inv).unwrap();
+                history.undo(&mut inv, &ledger).unwrap();
                 prop_assert!(inv == before, "undo restores the graph before the command");
                 history.redo(&mut inv, &ledger).unwrap();
                 prop_assert!(inv == after, "redo re-applies the command");
@@ -120,13 +122,14 @@ proptest! {
             }
         }
         // The saved log replays to the same graph, and to the same history.
+        prop_assert!(history.checkpoints_held() <= keep);
         let log = history.log();
         let (mut replayed, mut h2) = History::replay(&ledger, base.clone(), &log);
         prop_assert!(replayed == inv);
         // Undo all the way back, through every state in reverse.
         for expected in states.iter().rev().skip(1) {
-            history.undo(&mut inv).unwrap();
-            h2.undo(&mut replayed).unwrap();
+            history.undo(&mut inv, &ledger).unwrap();
+            h2.undo(&mut replayed, &ledger).unwrap();
             prop_assert!(&inv == expected);
             prop_assert!(&replayed == expected);
         }
@@ -307,7 +310,7 @@ fn saved_work_round_trips_through_json_and_a_case_file() {
     ] {
         assert!(history.apply(&mut inv, &ledger, c));
     }
-    history.undo(&mut inv);
+    history.undo(&mut inv, &ledger);
     let session = tracelab::training::Session {
         clock: 42,
         ..Default::default()
@@ -400,13 +403,13 @@ fn drags_pin_and_layouts_move_only_unpinned_nodes_through_undo_redo_and_replay()
     assert_eq!(inv.node(&start).unwrap().x, 500.0);
     let after_flow = inv.clone();
     // Undo the switch and the run: the force positions, then the flow ones.
-    history.undo(&mut inv).unwrap();
+    history.undo(&mut inv, &ledger).unwrap();
     assert_eq!(inv.layout(), LayoutKind::Force);
     assert_eq!(inv.node(&other).unwrap().x, 40.0);
-    history.undo(&mut inv).unwrap();
+    history.undo(&mut inv, &ledger).unwrap();
     assert_ne!(inv.node(&other).unwrap().x, 40.0);
     // Undo the drag: the pin goes with it.
-    history.undo(&mut inv).unwrap();
+    history.undo(&mut inv, &ledger).unwrap();
     assert!(!inv.node(&start).unwrap().pinned);
     history.redo(&mut inv, &ledger).unwrap();
     history.redo(&mut inv, &ledger).unwrap();

@@ -1,19 +1,19 @@
 //! Inspector sections for the trainee's own work on an address or an edge: tag,
-//! note, path highlighting, counterparties, balance over time, paged expansion of
-//! busy addresses, and the view of one aggregated edge.
+//! note, path highlighting, counterparties, balance over time, and the view of one
+//! aggregated edge.
 //!
 //! Every change is a core `Command` dispatched through the reducer, so it is
 //! undoable and autosaved like any graph action. Notes commit when the field loses
 //! focus or with the Save button, not on each keystroke, so one edit is one undo.
 
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::workspace::{Action, WorkspaceState};
 use crate::address::{address_key, shorten};
 use crate::amount::Amount;
 use crate::investigation::history::Command;
-use crate::investigation::{expand_candidates, ExpandQuery, Tag, TxFilter};
+use crate::investigation::Tag;
 
 type State = UseReducerHandle<WorkspaceState>;
 
@@ -56,7 +56,49 @@ pub fn marks(state: &State, key: &str) -> Html {
             <NoteField state={state.clone()} target={NoteTarget::Node(key.to_string())}
                 text={state.graph.note(key).unwrap_or_default().to_string()} />
             { path_picker(state, key) }
+            { flows(state, key) }
         </section>
+    }
+}
+
+/// The flows on the graph into and out of this address, as buttons that open the
+/// flow's view (its transactions and note): the keyboard's way to what a click on
+/// an edge of the canvas does.
+fn flows(state: &State, key: &str) -> Html {
+    let ledger = &state.ledger;
+    let list: Vec<(String, String, String)> = state
+        .graph
+        .edges()
+        .filter(|(a, b, _)| a.key == key || b.key == key)
+        .map(|(a, b, e)| {
+            let totals: Vec<String> = e
+                .totals
+                .iter()
+                .map(|(asset, v)| ledger.format_amount(asset, *v))
+                .collect();
+            (a.key.clone(), b.key.clone(), totals.join(", "))
+        })
+        .collect();
+    if list.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <div class="field">{ "Flows on the graph" }
+            <ul class="flow-list" data-testid="flow-list">
+                { for list.into_iter().map(|(from, to, total)| {
+                    let incoming = to == key;
+                    let other = if incoming { &from } else { &to };
+                    let text = format!("{} {} · {}", if incoming { "from" } else { "to" }, shorten(ledger.display_address(other)), total);
+                    let has_note = state.graph.edge_note(&from, &to).is_some();
+                    let testid = format!("flow-{from}-{to}");
+                    let state = state.clone();
+                    let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::SelectEdge(from.clone(), to.clone())));
+                    html! { <li><button class="link-button" data-testid={testid} {onclick}
+                        title="Open this flow: its transactions and your note on it">
+                        { text }{ if has_note { " ✎" } else { "" } }</button></li> }
+                }) }
+            </ul>
+        </div>
     }
 }
 
@@ -239,96 +281,6 @@ pub fn balance_sparkline(state: &State, key: &str) -> Html {
                 </div> }
             }) }
         </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct PagedExpandProps {
-    pub state: State,
-    pub address: String,
-}
-
-/// For addresses with many transactions: choose which to put on the graph.
-#[function_component(PagedExpand)]
-pub fn paged_expand(props: &PagedExpandProps) -> Html {
-    let state = &props.state;
-    let direction = use_state(|| None::<crate::investigation::Direction>);
-    let by_value = use_state(|| true);
-    let limit = use_state(|| 10usize);
-    let query = ExpandQuery {
-        direction: *direction,
-        filter: TxFilter::default(),
-        by_value: *by_value,
-        offset: 0,
-        limit: *limit,
-    };
-    let (page, total) = expand_candidates(&state.graph, &state.ledger, &props.address, &query);
-    let on_dir = {
-        let direction = direction.clone();
-        Callback::from(move |e: Event| {
-            use crate::investigation::Direction;
-            direction.set(
-                match e
-                    .target_unchecked_into::<HtmlSelectElement>()
-                    .value()
-                    .as_str()
-                {
-                    "in" => Some(Direction::In),
-                    "out" => Some(Direction::Out),
-                    _ => None,
-                },
-            )
-        })
-    };
-    let on_order = {
-        let by_value = by_value.clone();
-        Callback::from(move |e: Event| {
-            by_value.set(e.target_unchecked_into::<HtmlSelectElement>().value() == "value")
-        })
-    };
-    let on_limit = {
-        let limit = limit.clone();
-        Callback::from(move |e: Event| {
-            let n = e
-                .target_unchecked_into::<HtmlInputElement>()
-                .value()
-                .parse()
-                .unwrap_or(10usize);
-            limit.set(n.clamp(1, 500));
-        })
-    };
-    let reveal = {
-        let state = state.clone();
-        let anchor = props.address.clone();
-        let ids: Vec<String> = page
-            .iter()
-            .map(|&t| state.ledger.tx(t).id.clone())
-            .collect();
-        Callback::from(move |_: MouseEvent| {
-            state.dispatch(Action::Do(Command::RevealTxs {
-                anchor: anchor.clone(),
-                txs: ids.clone(),
-            }))
-        })
-    };
-    html! {
-        <details class="paged-expand" data-testid="paged-expand">
-            <summary>{ format!("Choose transactions to add ({total} not on the graph)") }</summary>
-            <div class="filters">
-                <label>{ "Direction " }<select onchange={on_dir}>
-                    <option value="both">{ "Both" }</option><option value="in">{ "Incoming" }</option><option value="out">{ "Outgoing" }</option>
-                </select></label>
-                <label>{ "Order " }<select onchange={on_order}>
-                    <option value="value" selected={*by_value}>{ "Largest first" }</option>
-                    <option value="time" selected={!*by_value}>{ "Oldest first" }</option>
-                </select></label>
-                <label>{ "Top " }<input type="number" min="1" max="500" size="4" value={limit.to_string()} onchange={on_limit} /></label>
-            </div>
-            <button class="button small" data-testid="reveal-page" onclick={reveal} disabled={page.is_empty()}>
-                { format!("Add these {} to the graph", page.len()) }
-            </button>
-            <p class="muted small">{ "Filters set in the transactions table also apply to what the graph shows." }</p>
-        </details>
     }
 }
 

@@ -8,9 +8,8 @@
 
 use yew::prelude::*;
 
-use super::annotate::{
-    balance_sparkline, copy_button, counterparties, edge_view, marks, PagedExpand,
-};
+use super::annotate::{balance_sparkline, copy_button, counterparties, edge_view, marks};
+use super::paged_expand::PagedExpand;
 use super::requests::{account_view, RequestForm};
 use super::workspace::{Action, Selection, WorkspaceState};
 use crate::address::{address_key, check_address, AddressFormat};

@@ -21,6 +21,7 @@ mod frame_cache;
 mod inspector;
 mod library;
 mod node_list;
+mod paged_expand;
 mod render;
 mod requests;
 mod toolbar;

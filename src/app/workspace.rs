@@ -346,7 +346,7 @@ impl Reducible for WorkspaceState {
                 }
             }
             Action::Undo => {
-                if next.history.undo(&mut next.graph).is_none() {
+                if next.history.undo(&mut next.graph, &next.ledger).is_none() {
                     return self;
                 }
                 next.revision += 1;

@@ -2,13 +2,15 @@
 //!
 //! Every change the trainee makes to the graph is a [`Command`]: plain data,
 //! serializable, applied to an [`Investigation`] with the case's [`Ledger`]. The
-//! [`History`] keeps, for each command done, the graph as it was before it, so undo
-//! restores that exact graph (positions, pins, tags, filter, everything) without
-//! having to write an inverse for each command; redo applies the command again,
-//! which is deterministic. The graph itself is an `Rc<Investigation>` shared with
-//! the checkpoints: a command copies it once (copy on write), undo swaps the
-//! checkpoint back in without copying, and the app state that holds it clones for
-//! the price of a pointer.
+//! [`History`] keeps, for each recent command done, the graph as it was before it,
+//! so undo restores that exact graph (positions, pins, tags, filter, everything)
+//! without having to write an inverse for each command; redo applies the command
+//! again, which is deterministic. Beyond the last [`CHECKPOINTS`] steps, undo
+//! rebuilds the graph by replaying the earlier commands, so memory stays bounded
+//! and every step stays undoable. The graph itself is an `Rc<Investigation>`
+//! shared with the checkpoints: a command copies it once (copy on write), undo
+//! swaps the checkpoint back in without copying, and the app state that holds it
+//! clones for the price of a pointer.
 //!
 //! What is saved (autosave, case files) is only the [`Log`]: the commands and how
 //! many of them are done. [`History::replay`] rebuilds graph and history from the
@@ -124,15 +126,51 @@ pub struct Log {
     pub done: usize,
 }
 
-#[derive(Clone, Debug, Default)]
+/// How many of the most recent commands keep a full copy of the graph before them.
+/// Older steps can still be undone: the graph is rebuilt by replaying the commands
+/// from the opening picture. This bounds memory (a copy of a big graph per step
+/// adds up over an afternoon of work) while keeping every step undoable.
+pub const CHECKPOINTS: usize = 64;
+
+#[derive(Clone, Debug)]
 pub struct History {
-    /// Commands done, each with the graph as it was before it.
-    done: Vec<(Command, Rc<Investigation>)>,
+    /// Commands done, each with the graph as it was before it (only for the last
+    /// `keep` of them; `None` further back).
+    done: Vec<(Command, Option<Rc<Investigation>>)>,
     /// Commands undone, the next to redo last.
     undone: Vec<Command>,
+    /// The graph before the first command done: where a replay starts.
+    base: Option<Rc<Investigation>>,
+    keep: usize,
+}
+
+impl Default for History {
+    fn default() -> Self {
+        History::with_checkpoints(CHECKPOINTS)
+    }
 }
 
 impl History {
+    /// A history that keeps graph copies for the last `keep` steps (at least one).
+    pub fn with_checkpoints(keep: usize) -> Self {
+        History {
+            done: Vec::new(),
+            undone: Vec::new(),
+            base: None,
+            keep: keep.max(1),
+        }
+    }
+
+    fn record(&mut self, command: Command, before: Rc<Investigation>) {
+        if self.done.is_empty() {
+            self.base = Some(before.clone());
+        }
+        self.done.push((command, Some(before)));
+        if let Some(old) = self.done.len().checked_sub(self.keep + 1) {
+            self.done[old].1 = None;
+        }
+    }
+
     /// Applies `command` to the graph and records it; false (and no record) if it
     /// changed nothing. A new command forgets what was undone.
     pub fn apply(
@@ -146,15 +184,24 @@ impl History {
             *inv = before; // drop the copy: nothing changed
             return false;
         }
-        self.done.push((command, before));
+        self.record(command, before);
         self.undone.clear();
         true
     }
 
     /// Restores the graph as it was before the last command; returns that command.
-    pub fn undo(&mut self, inv: &mut Rc<Investigation>) -> Option<Command> {
+    pub fn undo(&mut self, inv: &mut Rc<Investigation>, ledger: &Ledger) -> Option<Command> {
         let (command, before) = self.done.pop()?;
-        *inv = before;
+        *inv = match before {
+            Some(before) => before,
+            None => {
+                let mut graph = self.base.as_deref().cloned().unwrap_or_default();
+                for (c, _) in &self.done {
+                    c.apply(&mut graph, ledger);
+                }
+                Rc::new(graph)
+            }
+        };
         self.undone.push(command.clone());
         Some(command)
     }
@@ -164,8 +211,13 @@ impl History {
         let command = self.undone.pop()?;
         let before = Rc::clone(inv);
         command.apply(Rc::make_mut(inv), ledger);
-        self.done.push((command.clone(), before));
+        self.record(command.clone(), before);
         Some(command)
+    }
+
+    /// How many graph copies the history holds (at most the `keep` it was made with).
+    pub fn checkpoints_held(&self) -> usize {
+        self.done.iter().filter(|(_, c)| c.is_some()).count()
     }
 
     pub fn can_undo(&self) -> bool {

@@ -64,6 +64,16 @@ test('the tutorial traced, tagged and answered with the keyboard alone', async (
   await page.keyboard.type('Deposit address: production order');
   await page.keyboard.press('Tab');
   await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.includes('production order'), tid(`node-row-${deposit}`));
+  // A note on the flow into the deposit, reached from the address's list of flows.
+  const payer = trail[trail.indexOf(deposit) - 1];
+  const flow = tid(`flow-${payer}-${deposit}`);
+  await press(page, flow);
+  await page.locator(tid('edge-detail')).waitFor();
+  await tabTo(page, `${tid('edge-detail')} ${tid('note-input')}`);
+  await page.keyboard.type('Last hop before the exchange');
+  await page.keyboard.press('Tab');
+  await keyboardSelect(page, deposit);
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.includes('✎'), flow);
 
   // Answers, by keyboard: tabs, checkboxes, the select, text fields, "Use selected".
   await press(page, tid('tab-answers'));
