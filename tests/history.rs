@@ -124,6 +124,9 @@ proptest! {
         // The saved log replays to the same graph, and to the same history.
         prop_assert!(history.checkpoints_held() <= keep);
         let log = history.log();
+        let json = serde_json::to_string(&log).unwrap();
+        let back: tracelab::investigation::history::Log = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(&back, &log, "the log reads back from its JSON");
         let (mut replayed, mut h2) = History::replay(&ledger, base.clone(), &log);
         prop_assert!(replayed == inv);
         // Undo all the way back, through every state in reverse.
@@ -421,6 +424,17 @@ fn drags_pin_and_layouts_move_only_unpinned_nodes_through_undo_redo_and_replay()
     let (replayed, _) = History::replay(&ledger, base, &serde_json::from_str(&json).unwrap());
     assert!(replayed == inv);
     assert!(replayed.node(&start).unwrap().pinned);
+    // Commands read back field by field: a missing field or an unknown op is an
+    // error naming it, extra fields are ignored.
+    let err = serde_json::from_str::<Command>(r#"{"op":"move_node","key":"a","x":1}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("`y`"), "{err}");
+    assert!(serde_json::from_str::<Command>(r#"{"op":"teleport"}"#).is_err());
+    assert_eq!(
+        serde_json::from_str::<Command>(r#"{"op":"show_all","later":1}"#).unwrap(),
+        Command::ShowAll
+    );
     // A log written before `layout` existed still loads.
     let old: Command =
         serde_json::from_str(r#"{"op":"arrange","positions":[["x",1.0,2.0]]}"#).unwrap();

@@ -24,9 +24,14 @@ use serde::{Deserialize, Serialize};
 use super::{Direction, Investigation, LayoutKind, Tag, TxFilter};
 use crate::ledger::Ledger;
 
+mod wire;
+
 /// One change to the graph. Addresses are address keys or any spelling of them;
 /// transactions are ids, so a log stays meaningful outside this process.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+///
+/// Written by the derived `Serialize`; read back by the hand-made `Deserialize`
+/// in `wire.rs` (same shape, a fraction of the code).
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Command {
     /// Reveal every transaction paying (`out`) or paid to (`in`) the address.
