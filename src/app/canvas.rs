@@ -17,7 +17,6 @@
 //! node on screen from its world position.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
@@ -82,7 +81,9 @@ struct Core {
     /// `data-theme` of the root element the palette was read under.
     palette_theme: Option<String>,
     gesture: Option<Gesture>,
-    pointers: BTreeMap<i32, (f64, f64)>,
+    /// Pointers down (id, position): one or two (a pinch). A plain list, not a
+    /// map: it is tiny, and a map type of its own costs bundle size.
+    pointers: Vec<(i32, (f64, f64))>,
     frame: Option<AnimationFrame>,
     force: Option<ForceLayout>,
     view_request_seen: u64,
@@ -388,7 +389,8 @@ pub fn graph_canvas(props: &CanvasProps) -> Html {
             }
             hover.set(None);
             let mut c = core.borrow_mut();
-            c.pointers.insert(e.pointer_id(), p);
+            c.pointers.retain(|(id, _)| *id != e.pointer_id());
+            c.pointers.push((e.pointer_id(), p));
             if c.pointers.len() == 2 {
                 let (a, b) = two(&c.pointers);
                 c.gesture = Some(Gesture::Pinch {
@@ -418,8 +420,8 @@ pub fn graph_canvas(props: &CanvasProps) -> Html {
             let p = (f64::from(e.offset_x()), f64::from(e.offset_y()));
             let mut guard = core.borrow_mut();
             let c = &mut *guard;
-            if c.pointers.contains_key(&e.pointer_id()) {
-                c.pointers.insert(e.pointer_id(), p);
+            if let Some(entry) = c.pointers.iter_mut().find(|(id, _)| *id == e.pointer_id()) {
+                entry.1 = p;
             }
             let view = c.view.unwrap_or_default();
             let Some(gesture) = c.gesture.as_mut() else {
@@ -500,11 +502,11 @@ pub fn graph_canvas(props: &CanvasProps) -> Html {
         let state = state.clone();
         Callback::from(move |e: PointerEvent| {
             let mut c = core.borrow_mut();
-            c.pointers.remove(&e.pointer_id());
+            c.pointers.retain(|(id, _)| *id != e.pointer_id());
             let gesture = c.gesture.take();
             if matches!(gesture, Some(Gesture::Pinch { .. })) && !c.pointers.is_empty() {
                 // One finger still down after a pinch: carry on as a pan from there.
-                let last = *c.pointers.values().next().expect("not empty");
+                let last = c.pointers[0].1;
                 c.gesture = Some(Gesture::Pan { last });
             }
             c.highlight.rubber_band = None;
@@ -652,12 +654,7 @@ pub fn graph_canvas(props: &CanvasProps) -> Html {
     };
     let n = state.shown_graph().0.node_count();
     // The multi-selection, for tests and assistive tools (the canvas is an image).
-    let selected_many = state
-        .selected_many
-        .iter()
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let selected_many = state.selected_many.join(" ");
     let hovered = (*hover).clone();
     html! {
         <>
@@ -686,8 +683,8 @@ pub fn graph_canvas(props: &CanvasProps) -> Html {
     }
 }
 
-fn two(pointers: &BTreeMap<i32, (f64, f64)>) -> ((f64, f64), (f64, f64)) {
-    let mut it = pointers.values();
+fn two(pointers: &[(i32, (f64, f64))]) -> ((f64, f64), (f64, f64)) {
+    let mut it = pointers.iter().map(|(_, p)| p);
     let a = it.next().copied().unwrap_or_default();
     (a, it.next().copied().unwrap_or(a))
 }

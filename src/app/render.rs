@@ -91,6 +91,12 @@ const MAX_EDGE_LABELS: usize = 500;
 /// Rough text widths, so placement needs no `measureText` call per label.
 const CHAR_W: f64 = 7.0;
 const WIDTH_BUCKETS: usize = 10;
+/// Label fonts: addresses, attribution labels, amounts.
+const FONTS: [&str; 3] = [
+    "12px ui-monospace, monospace",
+    "bold 12px system-ui, sans-serif",
+    "12px system-ui, sans-serif",
+];
 
 /// Draws the scene; returns the number of nodes and edges drawn.
 pub fn draw(
@@ -243,17 +249,18 @@ pub fn draw(
 
     // Labels: selected nodes first, then the others, then edge amounts; each only
     // where it overlaps nothing drawn before.
-    let mut boxes = LabelBoxes::new();
+    let mut boxes = LabelBoxes::new(w, h);
     let mut texts: Vec<(String, f64, f64, &'static str)> = Vec::new();
     if view.scale >= 0.35 && visible.len() <= MAX_NODE_LABELS {
-        let mut order = visible.clone();
-        order.sort_by_key(|&i| !is_marked(i));
-        for i in order {
+        // Marked nodes first (two passes, not a sort: a stable sort of its own
+        // would add kilobytes to the bundle).
+        let marked = visible.iter().filter(|&&i| is_marked(i));
+        let others = visible.iter().filter(|&&i| !is_marked(i));
+        for &i in marked.chain(others) {
             let n = &scene.nodes[i];
             let (x, y) = screen[i];
             let lines = [Some(&n.short), n.label.as_ref()];
-            let mono = "12px ui-monospace, monospace";
-            let bold = "bold 12px system-ui, sans-serif";
+            let [mono, bold, _] = FONTS;
             let height = if n.label.is_some() { 30.0 } else { 15.0 };
             let wmax = lines
                 .iter()
@@ -272,7 +279,7 @@ pub fn draw(
         }
     }
     if view.scale >= 0.45 && drawn_edges.len() <= MAX_EDGE_LABELS {
-        let sans = "12px system-ui, sans-serif";
+        let sans = FONTS[2];
         for (k, (mx, my)) in edge_labels {
             let label = &scene.edges[k].label;
             let wlab = label.chars().count() as f64 * CHAR_W * 0.95 + 8.0;
@@ -439,16 +446,16 @@ fn rounded_square(ctx: &CanvasRenderingContext2d, x: f64, y: f64, h: f64) {
 /// of a font first, then all fills (labels never overlap, so order is free).
 fn draw_texts(
     ctx: &CanvasRenderingContext2d,
-    texts: &[(String, f64, f64, &str)],
+    texts: &[(String, f64, f64, &'static str)],
     palette: &Palette,
 ) {
     ctx.set_text_align("center");
     ctx.set_text_baseline("middle");
     ctx.set_line_width(4.0);
-    let mut fonts: Vec<&str> = texts.iter().map(|t| t.3).collect();
-    fonts.sort_unstable();
-    fonts.dedup();
-    for font in fonts {
+    for font in FONTS {
+        if !texts.iter().any(|t| t.3 == font) {
+            continue;
+        }
         ctx.set_font(font);
         ctx.set_stroke_style_str(&palette.bg);
         for (t, x, y, _) in texts.iter().filter(|t| t.3 == font) {

@@ -17,7 +17,6 @@
 //! keeps to itself (they would re-render every panel on every frame); the reducer
 //! only asks it to bring nodes into view through `view_request`.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
@@ -66,9 +65,11 @@ pub struct WorkspaceState {
     /// Shared with the history's checkpoints, copied on write.
     pub graph: Rc<Investigation>,
     pub selection: Option<Selection>,
-    /// Addresses selected together on the canvas (shift-click, box select); the
-    /// single `selection` above is what the inspector shows.
-    pub selected_many: BTreeSet<String>,
+    /// Addresses selected together on the canvas (shift-click, box select), in
+    /// the order they were picked, each once; the single `selection` above is
+    /// what the inspector shows. A list: it is short, and a set type of its own
+    /// would cost bundle size.
+    pub selected_many: Vec<String>,
     /// What the canvas should bring into view next, numbered so it acts once.
     pub view_request: (u64, ViewRequest),
     pub tab: Tab,
@@ -180,7 +181,7 @@ impl WorkspaceState {
         let mut state = WorkspaceState {
             graph,
             selection: None,
-            selected_many: BTreeSet::new(),
+            selected_many: Vec::new(),
             view_request: (0, ViewRequest::Fit),
             tab: Tab::Briefing,
             session,
@@ -247,7 +248,7 @@ impl WorkspaceState {
     }
 
     fn select(&mut self, key: String) {
-        self.selected_many = BTreeSet::from([key.clone()]);
+        self.selected_many = vec![key.clone()];
         self.selection = Some(Selection::Address(key));
     }
 
@@ -282,8 +283,6 @@ impl Reducible for WorkspaceState {
                 next.request_view(ViewRequest::Show(vec![address_key(&key)]));
             }
             Action::Expand(key, direction) => {
-                let before: BTreeSet<&str> =
-                    self.graph.all_nodes().map(|n| n.key.as_str()).collect();
                 next.run(Command::Expand {
                     key: key.clone(),
                     direction,
@@ -291,8 +290,8 @@ impl Reducible for WorkspaceState {
                 let mut shown: Vec<String> = next
                     .graph
                     .all_nodes()
+                    .filter(|n| !self.graph.contains(&n.key))
                     .map(|n| n.key.clone())
-                    .filter(|k| !before.contains(k.as_str()))
                     .collect();
                 shown.push(address_key(&key));
                 next.select(address_key(&key));
@@ -300,8 +299,10 @@ impl Reducible for WorkspaceState {
             }
             Action::ToggleSelected(key) => {
                 let key = address_key(&key);
-                if !next.selected_many.remove(&key) {
-                    next.selected_many.insert(key.clone());
+                if next.selected_many.contains(&key) {
+                    next.selected_many.retain(|k| *k != key);
+                } else {
+                    next.selected_many.push(key.clone());
                     next.selection = Some(Selection::Address(key));
                 }
             }
@@ -309,8 +310,11 @@ impl Reducible for WorkspaceState {
                 if let Some(first) = keys.first() {
                     next.selection = Some(Selection::Address(address_key(first)));
                 }
-                next.selected_many
-                    .extend(keys.iter().map(|k| address_key(k)));
+                for key in keys.iter().map(|k| address_key(k)) {
+                    if !next.selected_many.contains(&key) {
+                        next.selected_many.push(key);
+                    }
+                }
             }
             Action::ShowTab(tab) => next.tab = tab,
             Action::Respond(id, response) => {

@@ -94,13 +94,17 @@ impl Investigation {
     fn free_spot_near(&self, p: (f64, f64)) -> (f64, f64) {
         let clear = NODE_RADIUS * 4.0;
         let free = |(x, y): (f64, f64)| self.all_nodes().all(|n| (n.x - x).hypot(n.y - y) >= clear);
+        // Each step turns by the golden angle (even coverage), as a rotation of
+        // the direction vector: no sin/cos, whose code would weigh on the bundle.
+        let (cos, sin) = (-0.737_368_878_078_319_6, 0.675_490_294_261_524_4);
+        let mut dir: (f64, f64) = (1.0, 0.0);
         for i in 0..10_000u32 {
             let r = f64::from(i).sqrt() * clear * 0.8;
-            let a = f64::from(i) * 2.399_963; // golden angle: even coverage
-            let c = (p.0 + r * a.cos(), p.1 + r * a.sin());
+            let c = (p.0 + r * dir.0, p.1 + r * dir.1);
             if free(c) {
                 return c;
             }
+            dir = (dir.0 * cos - dir.1 * sin, dir.0 * sin + dir.1 * cos);
         }
         p
     }
@@ -160,13 +164,11 @@ impl Investigation {
     /// Shown edges as pairs of indices into [`Investigation::nodes`]' order, in
     /// the order of [`Investigation::edges`].
     pub fn edge_indices(&self) -> Vec<(usize, usize)> {
-        let order: std::collections::BTreeMap<&str, usize> = self
-            .nodes()
-            .enumerate()
-            .map(|(i, n)| (n.key.as_str(), i))
-            .collect();
+        // `nodes()` runs in key order, so a binary search finds a key's index.
+        let keys: Vec<&str> = self.nodes().map(|n| n.key.as_str()).collect();
+        let at = |k: &str| keys.binary_search(&k).unwrap_or_default();
         self.edges()
-            .map(|(a, b, _)| (order[a.key.as_str()], order[b.key.as_str()]))
+            .map(|(a, b, _)| (at(&a.key), at(&b.key)))
             .collect()
     }
 }

@@ -264,11 +264,13 @@ fn separate(dx: f64, dy: f64, i: usize, j: usize) -> (f64, f64, f64) {
     if d2 > 1e-6 {
         return (dx, dy, d2);
     }
-    let angle =
-        ((i.min(j) * 7919 + i.max(j) * 104_729) % 360) as f64 * std::f64::consts::PI / 180.0;
+    // A direction from the pair's indices, by arithmetic only (no sin/cos: their
+    // code is several kilobytes of the wasm bundle).
+    let h = i.min(j) * 7919 + i.max(j) * 104_729;
+    let (x, y) = ((h % 199) as f64 - 99.0, ((h / 199) % 199) as f64 - 99.5);
+    let len = x.hypot(y);
     let sign = if i < j { 1.0 } else { -1.0 };
-    let (dx, dy) = (angle.cos() * sign, angle.sin() * sign);
-    (dx, dy, 1.0)
+    (x / len * sign, y / len * sign, 1.0)
 }
 
 #[cfg(test)]

@@ -7,8 +7,6 @@
 //! drawn only where it overlaps no label already placed, so dense regions show a
 //! few legible labels instead of an unreadable smear.
 
-use std::collections::HashMap;
-
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct EdgeCurve {
     pub start: (f64, f64),
@@ -66,18 +64,30 @@ pub fn edge_curve(
     })
 }
 
-/// Rectangles already taken by labels, bucketed by screen cell for fast overlap tests.
-#[derive(Default)]
+/// Rectangles already taken by labels, bucketed by screen cell for fast overlap
+/// tests. The cells cover the screen; a rectangle beyond it is filed under the
+/// nearest border cells, which keeps every overlap findable (clamping preserves
+/// order) without a hash map (whose code would weigh on the wasm bundle).
 pub struct LabelBoxes {
     rects: Vec<(f64, f64, f64, f64)>,
-    cells: HashMap<(i32, i32), Vec<u32>>,
+    cells: Vec<Vec<u32>>,
+    cols: i32,
+    rows: i32,
 }
 
 const CELL: f64 = 64.0;
 
 impl LabelBoxes {
-    pub fn new() -> Self {
-        LabelBoxes::default()
+    /// Boxes on a screen of `w` × `h` pixels.
+    pub fn new(w: f64, h: f64) -> Self {
+        let cols = ((w / CELL).ceil() as i32).clamp(1, 256);
+        let rows = ((h / CELL).ceil() as i32).clamp(1, 256);
+        LabelBoxes {
+            rects: Vec::new(),
+            cells: vec![Vec::new(); (cols * rows) as usize],
+            cols,
+            rows,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -88,10 +98,13 @@ impl LabelBoxes {
         self.rects.is_empty()
     }
 
-    fn cells_of(r: (f64, f64, f64, f64)) -> impl Iterator<Item = (i32, i32)> {
-        let (x0, y0) = ((r.0 / CELL).floor() as i32, (r.1 / CELL).floor() as i32);
-        let (x1, y1) = ((r.2 / CELL).floor() as i32, (r.3 / CELL).floor() as i32);
-        (y0..=y1).flat_map(move |y| (x0..=x1).map(move |x| (x, y)))
+    /// Indices into `cells` of the cells the rectangle touches.
+    fn cells_of(&self, r: (f64, f64, f64, f64)) -> impl Iterator<Item = usize> {
+        let cell = |v: f64, n: i32| ((v / CELL).floor() as i32).clamp(0, n - 1);
+        let (x0, x1) = (cell(r.0, self.cols), cell(r.2, self.cols));
+        let (y0, y1) = (cell(r.1, self.rows), cell(r.3, self.rows));
+        let cols = self.cols;
+        (y0..=y1).flat_map(move |y| (x0..=x1).map(move |x| (y * cols + x) as usize))
     }
 
     /// Claims the box centred at (x, y) of size w × h if it overlaps nothing
@@ -99,17 +112,19 @@ impl LabelBoxes {
     pub fn claim(&mut self, x: f64, y: f64, w: f64, h: f64) -> bool {
         let r = (x - w / 2.0, y - h / 2.0, x + w / 2.0, y + h / 2.0);
         let overlaps = |o: &(f64, f64, f64, f64)| r.0 < o.2 && o.0 < r.2 && r.1 < o.3 && o.1 < r.3;
-        for c in Self::cells_of(r) {
-            if let Some(list) = self.cells.get(&c) {
-                if list.iter().any(|&i| overlaps(&self.rects[i as usize])) {
-                    return false;
-                }
+        for c in self.cells_of(r) {
+            if self.cells[c]
+                .iter()
+                .any(|&i| overlaps(&self.rects[i as usize]))
+            {
+                return false;
             }
         }
         let i = self.rects.len() as u32;
         self.rects.push(r);
-        for c in Self::cells_of(r) {
-            self.cells.entry(c).or_default().push(i);
+        let cells: Vec<usize> = self.cells_of(r).collect();
+        for c in cells {
+            self.cells[c].push(i);
         }
         true
     }
@@ -157,7 +172,7 @@ mod tests {
 
     #[test]
     fn labels_never_overlap() {
-        let mut boxes = LabelBoxes::new();
+        let mut boxes = LabelBoxes::new(640.0, 480.0);
         assert!(boxes.claim(100.0, 100.0, 80.0, 14.0));
         assert!(!boxes.claim(130.0, 105.0, 80.0, 14.0));
         assert!(boxes.claim(100.0, 115.0, 80.0, 14.0));

@@ -209,15 +209,19 @@ impl Scene {
     }
 
     fn assemble(nodes: Vec<SceneNode>, mut edges: Vec<SceneEdge>) -> Scene {
-        let pairs: BTreeSet<(u32, u32)> = edges.iter().map(|e| (e.from, e.to)).collect();
+        // Sets and maps filled by `insert`, not `collect`: collecting into a B-tree
+        // sorts first, and each sort instance adds kilobytes to the wasm bundle.
+        let mut pairs = BTreeSet::new();
+        for e in &edges {
+            pairs.insert((e.from, e.to));
+        }
         for e in &mut edges {
             e.curved = pairs.contains(&(e.to, e.from));
         }
-        let index = nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.key.clone(), i as u32))
-            .collect();
+        let mut index = BTreeMap::new();
+        for (i, n) in nodes.iter().enumerate() {
+            index.insert(n.key.clone(), i as u32);
+        }
         let mut scene = Scene {
             nodes,
             edges,
