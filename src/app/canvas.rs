@@ -659,7 +659,7 @@ pub fn graph_canvas(props: &CanvasProps) -> Html {
     html! {
         <>
             <canvas ref={canvas_ref} class="graph-canvas" data-testid="graph-canvas" tabindex="0" role="img" data-selected={selected_many}
-                aria-label={format!("Transaction graph with {n} addresses. Drag to pan, drag a node to move it, shift-click or shift-drag to select several, the wheel or + and - to zoom, 0 to fit, S to zoom to the selection. The list of addresses beside it offers the same nodes for keyboard use.")}
+                aria-label={format!("Transaction graph with {n} addresses. Drag to pan, drag a node to move and pin it, click an edge to open its transactions, shift-click or shift-drag to select several, the wheel or + and - to zoom, 0 to fit, S to zoom to the selection. The list of addresses beside it offers the same nodes for keyboard use.")}
                 {onpointerdown} {onpointermove} {onpointerup} onpointercancel={onpointerleave.clone()} {onwheel} {onkeydown}
                 onpointerleave={onpointerleave} />
             if let Some(h) = hovered {
