@@ -80,7 +80,9 @@ pub struct WorkspaceState {
     pub debrief: Option<Rc<(Investigation, Overlay)>>,
     /// Whether the canvas shows the debrief overlay or the trainee's own graph.
     pub show_overlay: bool,
-    pub history: History,
+    /// Shared like the graph: cloning the state for an action that does not
+    /// change the graph (a click, the case clock) must not copy every command.
+    pub history: Rc<History>,
     /// The highlighted path (address keys, in order), empty when none.
     pub path: Vec<String>,
     /// Bumped whenever the saved work (graph or session) changes: the autosave cue.
@@ -188,7 +190,7 @@ impl WorkspaceState {
             opened_ms: js_sys::Date::now(),
             debrief: None,
             show_overlay: false,
-            history,
+            history: Rc::new(history),
             path: Vec::new(),
             revision: 0,
             autosave: open.review.is_none(),
@@ -232,7 +234,7 @@ impl WorkspaceState {
     /// Applies a graph command through the history; true if it changed anything.
     fn run(&mut self, command: Command) -> bool {
         let ledger = self.ledger.clone();
-        let changed = self.history.apply(&mut self.graph, &ledger, command);
+        let changed = Rc::make_mut(&mut self.history).apply(&mut self.graph, &ledger, command);
         if changed {
             self.revision += 1;
             self.session.actions += 1;
@@ -350,17 +352,18 @@ impl Reducible for WorkspaceState {
                 }
             }
             Action::Undo => {
-                if next.history.undo(&mut next.graph, &next.ledger).is_none() {
+                if !self.history.can_undo() {
                     return self;
                 }
+                Rc::make_mut(&mut next.history).undo(&mut next.graph, &next.ledger);
                 next.revision += 1;
                 next.path.clear();
             }
             Action::Redo => {
-                let ledger = self.ledger.clone();
-                if next.history.redo(&mut next.graph, &ledger).is_none() {
+                if !self.history.can_redo() {
                     return self;
                 }
+                Rc::make_mut(&mut next.history).redo(&mut next.graph, &next.ledger);
                 next.revision += 1;
             }
             Action::HighlightPath(from, to) => {
@@ -376,7 +379,7 @@ impl Reducible for WorkspaceState {
                 }
                 let (graph, history, session) = fresh(&self.ledger);
                 next.graph = graph;
-                next.history = history;
+                next.history = Rc::new(history);
                 next.session = session;
                 next.debrief = None;
                 next.show_overlay = false;
