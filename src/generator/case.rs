@@ -102,15 +102,19 @@ impl Ctx {
         self.exchanges.len() - 1
     }
 
+    // Out of line on purpose: see the note above `hints`.
+    #[inline(never)]
     pub fn addr(&self, a: AddrId) -> String {
         self.b.address(a).to_string()
     }
 
+    #[inline(never)]
     pub fn hash(&self, t: TxId) -> String {
         self.b.tx_hash(t).to_string()
     }
 
     /// `1,234.5 USDT`.
+    #[inline(never)]
     pub fn amount(&self, asset: AssetId, value: u128) -> String {
         format!(
             "{} {}",
@@ -120,20 +124,24 @@ impl Ctx {
     }
 
     /// `about USD 12,300` at the time given.
+    #[inline(never)]
     pub fn usd(&self, asset: AssetId, value: u128, time: i64) -> String {
         let usd = self.b.market.usd_of(asset, value, time) / 1_000_000;
         let rounded = if usd >= 1000 { usd / 100 * 100 } else { usd };
         format!("about USD {}", format_units_grouped(Amount(rounded), 0))
     }
 
+    #[inline(never)]
     pub fn when(&self, t: TxId) -> String {
         when_text(self.b.tx_time(t))
     }
 
+    #[inline(never)]
     pub fn short(&self, a: AddrId) -> String {
         crate::address::shorten(self.b.address(a))
     }
 
+    #[inline(never)]
     pub fn person(&mut self) -> Person {
         names::person(&mut self.b.rng)
     }
@@ -210,6 +218,10 @@ impl Draft {
     }
 }
 
+// These helpers and `Ctx`'s text helpers are called at dozens of places in the
+// recipes, which the compiler folds into one function (`recipes::run`); inlined at
+// every call they cost the wasm build about 5 KB (docs/performance.md).
+#[inline(never)]
 pub fn hints(list: &[(&str, u32)]) -> Vec<Hint> {
     list.iter()
         .map(|(t, c)| Hint {
@@ -219,6 +231,7 @@ pub fn hints(list: &[(&str, u32)]) -> Vec<Hint> {
         .collect()
 }
 
+#[inline(never)]
 pub fn objective(
     id: &str,
     kind: ObjectiveKind,
@@ -239,6 +252,7 @@ pub fn objective(
     }
 }
 
+#[inline(never)]
 pub fn a_entity(e: &str) -> Answer {
     Answer {
         entity: Some(e.to_string()),
@@ -246,6 +260,7 @@ pub fn a_entity(e: &str) -> Answer {
     }
 }
 
+#[inline(never)]
 pub fn a_address(a: String) -> Answer {
     Answer {
         address: Some(a),
@@ -253,6 +268,7 @@ pub fn a_address(a: String) -> Answer {
     }
 }
 
+#[inline(never)]
 pub fn a_addresses(list: Vec<String>) -> Answer {
     Answer {
         addresses: Some(list),
@@ -260,6 +276,7 @@ pub fn a_addresses(list: Vec<String>) -> Answer {
     }
 }
 
+#[inline(never)]
 pub fn a_amount(asset: AssetId, value: u128, tolerance: u128) -> Answer {
     Answer {
         asset: Some(asset.id().to_string()),
@@ -269,6 +286,7 @@ pub fn a_amount(asset: AssetId, value: u128, tolerance: u128) -> Answer {
     }
 }
 
+#[inline(never)]
 pub fn a_choice(options: &[&str], correct: usize) -> Answer {
     Answer {
         options: Some(options.iter().map(|s| s.to_string()).collect()),

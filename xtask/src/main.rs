@@ -4,11 +4,13 @@
 //!
 //! This file only parses the command line and dispatches; the work lives in
 //! [`tools`] (pinned tool installation), [`steps`] (build, serve, e2e and the CI
-//! pipeline), [`size`] (the release size budget) and [`ctx`] (paths and how child
-//! processes are started).
+//! pipeline), [`size`] (the release size budget), [`genwasm`] (the native command
+//! line and the generator's wasm module for the browser tests) and [`ctx`] (paths
+//! and how child processes are started).
 
 mod bench;
 mod ctx;
+mod genwasm;
 mod size;
 mod steps;
 mod tools;
@@ -32,7 +34,8 @@ commands:
   e2e [--no-build] [NAME...]
                    build, then run the browser tests (tests/e2e/*.test.mjs) with
                    node --test; NAME keeps only the test files whose name contains it;
-                   --no-build reuses the dist/ already there
+                   --no-build reuses the dist/ already there (the native tracelab
+                   and the generator's wasm module are always brought up to date)
   bench-ui [--no-build] [NODES...]
                    the graph-rendering benchmark in headless Chromium: TraceLab's
                    canvas (built with the `bench` feature into target/dist-bench;
@@ -40,6 +43,10 @@ commands:
                    2000, 5000 and 10000 nodes); prints frames per second and the
                    force layout step time. Not part of `test`
   size             print the size of the wasm + JS in dist/ and check the budget
+  generator-wasm   build the generator alone for wasm32 into target/generator-wasm/
+                   (not shipped; for tests and measurements) and print its size
+  bench-generator  time the generator's wasm module in headless Chromium
+                   (10,000 transactions; prints numbers, asserts nothing)
   test             everything CI runs: fmt, clippy (native and wasm32, with and without
                    the `bench` feature where it applies), cargo test (with it),
                    release build + size budget, e2e; ends with `xtask: N passed, N failed`
@@ -55,6 +62,8 @@ enum Command {
     E2e { build: bool, filters: Vec<String> },
     BenchUi { build: bool, sizes: Vec<String> },
     Size,
+    GeneratorWasm,
+    BenchGenerator,
     Test,
     Help,
 }
@@ -79,6 +88,8 @@ fn parse(args: &[String]) -> Result<Command, String> {
         "build" => no_options(Command::Build),
         "serve" => no_options(Command::Serve),
         "size" => no_options(Command::Size),
+        "generator-wasm" => no_options(Command::GeneratorWasm),
+        "bench-generator" => no_options(Command::BenchGenerator),
         "test" => no_options(Command::Test),
         "help" | "-h" | "--help" => Ok(Command::Help),
         "e2e" => {
@@ -131,6 +142,8 @@ fn main() -> ExitCode {
         Command::E2e { build, filters } => steps::e2e(&ctx, build, &filters),
         Command::BenchUi { build, sizes } => bench::bench_ui(&ctx, build, &sizes),
         Command::Size => size::check(&ctx.dist()),
+        Command::GeneratorWasm => genwasm::generator_module(&ctx).map(|_| ()),
+        Command::BenchGenerator => steps::bench_generator(&ctx),
         Command::Test => steps::test(&ctx),
         Command::Help => unreachable!("handled above"),
     });
@@ -155,6 +168,7 @@ mod tests {
     fn parses_commands() {
         assert_eq!(parse(&args("setup")), Ok(Command::Setup));
         assert_eq!(parse(&args("test")), Ok(Command::Test));
+        assert_eq!(parse(&args("bench-generator")), Ok(Command::BenchGenerator));
         assert_eq!(parse(&args("help")), Ok(Command::Help));
         assert_eq!(
             parse(&args("e2e --no-build expand")),

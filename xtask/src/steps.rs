@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context, Result};
 
 use crate::ctx::{run, Ctx};
+use crate::genwasm;
 use crate::size;
 use crate::tools::{self, Scope};
 
@@ -47,6 +48,7 @@ pub fn e2e(ctx: &Ctx, build_first: bool, filters: &[String]) -> Result<()> {
 
 fn browser_tests(ctx: &Ctx, filters: &[String]) -> Result<()> {
     tools::setup(ctx, Scope::Browser)?;
+    let inputs = genwasm::build(ctx)?;
     let dir = ctx.e2e_dir();
     let mut files: Vec<String> = fs::read_dir(&dir)
         .with_context(|| format!("cannot list {}", dir.display()))?
@@ -65,7 +67,21 @@ fn browser_tests(ctx: &Ctx, filters: &[String]) -> Result<()> {
         .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
         .args(&files)
         .current_dir(&dir)
-        .env("TRACELAB_DIST", ctx.dist()))
+        .env("TRACELAB_DIST", ctx.dist())
+        .env("TRACELAB_BIN", &inputs.tracelab)
+        .env("TRACELAB_GENERATOR_WASM", &inputs.generator_wasm))
+}
+
+/// Times the generator's wasm module in headless Chromium (a report, not a test:
+/// `tests/e2e/bench-generator.mjs` prints the numbers and asserts nothing).
+pub fn bench_generator(ctx: &Ctx) -> Result<()> {
+    tools::setup(ctx, Scope::Browser)?;
+    let module = genwasm::generator_module(ctx)?;
+    run(ctx
+        .command("node")
+        .arg("bench-generator.mjs")
+        .current_dir(ctx.e2e_dir())
+        .env("TRACELAB_GENERATOR_WASM", module))
 }
 
 fn cargo(ctx: &Ctx, args: &[&str]) -> Result<()> {
@@ -174,7 +190,7 @@ pub fn test(ctx: &Ctx) -> Result<()> {
                 "--workspace",
                 "--all-targets",
                 "--features",
-                "bench",
+                "tracelab/bench",
                 "--",
                 "-D",
                 "warnings",
@@ -185,11 +201,12 @@ pub fn test(ctx: &Ctx) -> Result<()> {
     // only `bench-ui` builds), so neither can rot.
     step(r, "clippy (wasm32)", || {
         tools::wasm_target(ctx)?;
-        for features in [&[][..], &["--features", "bench"][..]] {
+        for features in [&[][..], &["--features", "tracelab/bench"][..]] {
             cargo(
                 ctx,
                 &[
-                    &["clippy", "-p", "tracelab", "--target", tools::WASM_TARGET][..],
+                    &["clippy", "-p", "tracelab", "-p", "generator-wasm"][..],
+                    &["--target", tools::WASM_TARGET][..],
                     features,
                     &["--lib", "--bins", "--", "-D", "warnings"][..],
                 ]
@@ -199,7 +216,10 @@ pub fn test(ctx: &Ctx) -> Result<()> {
         Ok(())
     });
     step(r, "cargo test", || {
-        cargo(ctx, &["test", "--workspace", "--features", "bench"])
+        cargo(
+            ctx,
+            &["test", "--workspace", "--features", "tracelab/bench"],
+        )
     });
     let built = step(r, "release build + size budget", || build(ctx));
     if built {

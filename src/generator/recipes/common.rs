@@ -97,7 +97,9 @@ pub fn peel_to_exchanges(
     (p, end)
 }
 
-/// A fresh address of `owner` on `chain` (Bitcoin: native segwit).
+/// A fresh address of `owner` on `chain` (Bitcoin: native segwit). Out of line
+/// like the helpers of `case` (called from every recipe).
+#[inline(never)]
 pub fn fresh(cx: &mut Ctx, chain: ChainId, owner: &str, role: Role) -> AddrId {
     let kind = (chain == ChainId::Bitcoin).then_some(BtcKind::P2wpkh);
     cx.b.addr(chain, kind, owner, role)
@@ -158,7 +160,8 @@ pub fn trail_table(cx: &Ctx, trail: &[TxId]) -> String {
     s
 }
 
-/// `0.1234 BTC` from a Bitcoin value.
+/// `0.1234 BTC` from a Bitcoin value (out of line, as `fresh`).
+#[inline(never)]
 pub fn btc(v: u64) -> String {
     format!("{} BTC", format_units_grouped(Amount(u128::from(v)), 8))
 }
