@@ -179,7 +179,7 @@ impl Investigation {
     /// Nodes in the order a list should show them: left to right, top to bottom.
     pub fn nodes_in_reading_order(&self) -> Vec<&Node> {
         let mut list: Vec<&Node> = self.nodes().collect();
-        list.sort_by(|a, b| {
+        crate::sort::sort_by(&mut list, |a, b| {
             (a.column, a.y)
                 .partial_cmp(&(b.column, b.y))
                 .unwrap_or(std::cmp::Ordering::Equal)
@@ -424,7 +424,7 @@ impl Investigation {
                     .map(|e| self.graph[e.source()].key.clone()),
             )
             .collect();
-        out.sort();
+        crate::sort::sort(&mut out);
         out.dedup();
         out
     }

@@ -97,14 +97,14 @@ impl Ledger {
         for i in 0..ledger.case.transactions.len() {
             let mut parties = ledger.senders(i);
             parties.extend(ledger.receivers(i));
-            parties.sort();
+            crate::sort::sort(&mut parties);
             parties.dedup();
             for p in parties {
                 touching.entry(p).or_default().push(i);
             }
         }
         for list in touching.values_mut() {
-            list.sort_by_key(|&i| ledger.order_key(i));
+            crate::sort::sort_by_key(list, |&i| ledger.order_key(i));
         }
         ledger.touching = touching;
         ledger
@@ -192,7 +192,7 @@ impl Ledger {
         };
         out.extend(t.sender.iter().map(|s| address_key(s)));
         out.extend(t.transfers.iter().flatten().map(|tr| address_key(&tr.from)));
-        out.sort();
+        crate::sort::sort(&mut out);
         out.dedup();
         out
     }
@@ -207,7 +207,7 @@ impl Ledger {
             .map(|o| address_key(&o.address))
             .chain(t.transfers.iter().flatten().map(|tr| address_key(&tr.to)))
             .collect();
-        out.sort();
+        crate::sort::sort(&mut out);
         out.dedup();
         out
     }

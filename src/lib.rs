@@ -18,6 +18,7 @@ pub mod library;
 pub mod markdown;
 pub mod saved;
 pub mod scenario;
+pub mod sort;
 pub mod time;
 pub mod training;
 pub mod view;

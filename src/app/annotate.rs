@@ -221,7 +221,7 @@ pub fn counterparties(state: &State, key: &str) -> Html {
         return Html::default();
     }
     let mut list: Vec<_> = totals.into_iter().collect();
-    list.sort_by(|a, b| {
+    crate::sort::sort_by(&mut list, |a, b| {
         (b.1 .0.max(b.1 .1))
             .cmp(&a.1 .0.max(a.1 .1))
             .then(a.0.cmp(&b.0))

@@ -100,7 +100,7 @@ fn entity_picker(props: &WidgetProps) -> Html {
         .iter()
         .filter(|e| !seen.contains(&e.id))
         .collect();
-    others.sort_by(|a, b| a.name.cmp(&b.name));
+    crate::sort::sort_by(&mut others, |a, b| a.name.cmp(&b.name));
     let onchange = {
         let respond = respond(state, id);
         Callback::from(move |e: Event| {

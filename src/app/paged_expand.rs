@@ -62,7 +62,7 @@ pub fn paged_expand(props: &PagedExpandProps) -> Html {
         .iter()
         .flat_map(|&tx| ledger.effect_on(tx, key).into_iter().map(|(a, _, _)| a))
         .collect();
-    assets.sort();
+    crate::sort::sort(&mut assets);
     assets.dedup();
     let decimals = filter.asset.as_deref().map(|a| ledger.decimals(a));
 

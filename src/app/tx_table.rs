@@ -144,7 +144,7 @@ pub fn tx_table(props: &TxTableProps) -> Html {
 
     let mut rows = tx_rows(&state.graph, ledger);
     let (column, ascending) = *sort;
-    rows.sort_by(|a, b| {
+    crate::sort::sort_by(&mut rows, |a, b| {
         let o = match column {
             Column::Time => a.time.cmp(&b.time),
             Column::Id => ledger.tx(a.tx).id.cmp(&ledger.tx(b.tx).id),

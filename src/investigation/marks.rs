@@ -176,7 +176,7 @@ pub fn expand_candidates(
         .flat_map(|d| inv.unrevealed(ledger, key, d))
         .filter(|&t| q.filter.accepts(ledger, t))
         .collect();
-    txs.sort_unstable();
+    crate::sort::sort(&mut txs);
     txs.dedup();
     if q.by_value {
         let value = |t: usize| {
@@ -187,9 +187,11 @@ pub fn expand_candidates(
                 .max()
                 .unwrap_or(Amount::ZERO)
         };
-        txs.sort_by_key(|&t| (std::cmp::Reverse(value(t)), ledger.order_key(t)));
+        crate::sort::sort_by_key(&mut txs, |&t| {
+            (std::cmp::Reverse(value(t)), ledger.order_key(t))
+        });
     } else {
-        txs.sort_by_key(|&t| ledger.order_key(t));
+        crate::sort::sort_by_key(&mut txs, |&t| ledger.order_key(t));
     }
     let total = txs.len();
     let page = txs.into_iter().skip(q.offset).take(q.limit).collect();

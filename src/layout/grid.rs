@@ -134,7 +134,7 @@ impl Grid {
                 out.push(i);
             }
         });
-        out.sort_unstable();
+        crate::sort::sort(&mut out);
         out
     }
 }

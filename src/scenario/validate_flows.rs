@@ -96,7 +96,7 @@ pub(super) fn balances(c: &mut Checker) {
     let mut order: Vec<usize> = (0..c.case.transactions.len())
         .filter(|&i| ledger.chain_model(&c.case.transactions[i].chain) == Some(ChainModel::Account))
         .collect();
-    order.sort_by_key(|&i| ledger.order_key(i));
+    crate::sort::sort_by_key(&mut order, |&i| ledger.order_key(i));
     for i in order {
         let tx = &c.case.transactions[i];
         let fee = tx.fee.unwrap_or_default();

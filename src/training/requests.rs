@@ -154,6 +154,6 @@ pub fn services(case: &Scenario) -> Vec<(String, String)> {
         .filter(|e| e.category.is_service() || case.requests.iter().any(|r| r.entity == e.id))
         .map(|e| (e.id.clone(), e.name.clone()))
         .collect();
-    list.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+    crate::sort::sort_by(&mut list, |a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
     list
 }
