@@ -16,11 +16,12 @@
 use std::cmp::Ordering;
 
 /// Sorts `v` by `cmp`, keeping equal elements in their original order.
-pub fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
+pub fn sort_by<T>(v: &mut [T], cmp: impl FnMut(&T, &T) -> Ordering) {
     #[cfg(not(target_arch = "wasm32"))]
     v.sort_by(cmp);
     #[cfg(target_arch = "wasm32")]
     {
+        let mut cmp = cmp;
         let mut order: Vec<u32> = (0..v.len() as u32).collect();
         sort_indices(&mut order, &mut |a, b| cmp(&v[a as usize], &v[b as usize]));
         permute(v, &mut order);
