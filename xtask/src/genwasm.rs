@@ -4,7 +4,7 @@
 //! into `target/generator-wasm/` and never into dist/, so the shipped bundle does
 //! not change.
 //!
-//! The module is compiled with the release profile, the app's, so its size is what
+//! The module is compiled with the `wasm-release` profile, the app's, so its size is what
 //! the generator would cost the app before wasm-opt, and the browser benchmark
 //! times the code the app would run.
 
@@ -38,17 +38,17 @@ pub fn build(ctx: &Ctx) -> Result<TestInputs> {
     })
 }
 
-/// `cargo build --release --target wasm32 -p generator-wasm`, then
+/// `cargo build --profile wasm-release --target wasm32 -p generator-wasm`, then
 /// wasm-bindgen (`--target web`) into target/generator-wasm/; prints its size.
 pub fn generator_module(ctx: &Ctx) -> Result<PathBuf> {
     // The wasm target and wasm-bindgen-cli at the Cargo.lock version.
     tools::setup(ctx, tools::Scope::Build)?;
     run(ctx
         .command("cargo")
-        .args(["build", "--release", "--target", WASM_TARGET, "-p", CRATE]))?;
+        .args(["build", "--profile", "wasm-release", "--target", WASM_TARGET, "-p", CRATE]))?;
     let input = ctx
         .root()
-        .join(format!("target/{WASM_TARGET}/release/{WASM_NAME}.wasm"));
+        .join(format!("target/{WASM_TARGET}/wasm-release/{WASM_NAME}.wasm"));
     let out = ctx.root().join("target/generator-wasm");
     run(ctx
         .command("wasm-bindgen")
