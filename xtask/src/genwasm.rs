@@ -43,12 +43,18 @@ pub fn build(ctx: &Ctx) -> Result<TestInputs> {
 pub fn generator_module(ctx: &Ctx) -> Result<PathBuf> {
     // The wasm target and wasm-bindgen-cli at the Cargo.lock version.
     tools::setup(ctx, tools::Scope::Build)?;
-    run(ctx
-        .command("cargo")
-        .args(["build", "--profile", "wasm-release", "--target", WASM_TARGET, "-p", CRATE]))?;
-    let input = ctx
-        .root()
-        .join(format!("target/{WASM_TARGET}/wasm-release/{WASM_NAME}.wasm"));
+    run(ctx.command("cargo").args([
+        "build",
+        "--profile",
+        "wasm-release",
+        "--target",
+        WASM_TARGET,
+        "-p",
+        CRATE,
+    ]))?;
+    let input = ctx.root().join(format!(
+        "target/{WASM_TARGET}/wasm-release/{WASM_NAME}.wasm"
+    ));
     let out = ctx.root().join("target/generator-wasm");
     run(ctx
         .command("wasm-bindgen")
