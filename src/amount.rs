@@ -125,6 +125,15 @@ pub fn parse_units(text: &str, decimals: u8) -> Result<Amount, AmountError> {
     Ok(Amount(value))
 }
 
+/// Like [`parse_units`], for an optional bound in a filter field: an empty (or
+/// blank) field is no bound.
+pub fn parse_optional_units(text: &str, decimals: u8) -> Result<Option<Amount>, AmountError> {
+    match text.trim() {
+        "" => Ok(None),
+        t => parse_units(t, decimals).map(Some),
+    }
+}
+
 /// Formats base units with the asset's decimals, exactly, without trailing zeros:
 /// `format_units(Amount(150_000_000), 8) == "1.5"`.
 pub fn format_units(amount: Amount, decimals: u8) -> String {

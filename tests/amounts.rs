@@ -1,6 +1,8 @@
 //! Amount parsing and formatting edge cases, as tables of (input, expected).
 
-use tracelab::amount::{format_units, format_units_grouped, parse_units, Amount, AmountError};
+use tracelab::amount::{
+    format_units, format_units_grouped, parse_optional_units, parse_units, Amount, AmountError,
+};
 
 const MAX: &str = "340282366920938463463374607431768211455";
 
@@ -132,4 +134,22 @@ fn json_amounts_are_strings() {
         .unwrap_err()
         .to_string();
     assert!(float.contains("not numbers"), "{float}");
+}
+
+#[test]
+fn optional_bounds_in_filter_fields() {
+    let cases: [(&str, Result<Option<u128>, AmountError>); 4] = [
+        ("", Ok(None)),
+        ("   ", Ok(None)),
+        (" 1.5 ", Ok(Some(1_500_000))),
+        ("1.5000001", parse_units("1.5000001", 6).map(|a| Some(a.0))),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(
+            parse_optional_units(text, 6).map(|o| o.map(|a| a.0)),
+            expected,
+            "{text:?}"
+        );
+    }
+    assert!(parse_optional_units("1.5000001", 6).is_err());
 }

@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use super::workspace::{Action, WorkspaceState};
 use crate::address::shorten;
-use crate::amount::{format_units, parse_units};
+use crate::amount::{format_units, parse_optional_units};
 use crate::investigation::history::Command;
 use crate::investigation::{expand_candidates, Direction, ExpandQuery, TxFilter};
 use crate::time::{format_utc, parse_rfc3339, UnixTime};
@@ -124,12 +124,8 @@ pub fn paged_expand(props: &PagedExpandProps) -> Html {
         Callback::from(move |e: Event| {
             let Some(d) = decimals else { return };
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            let value = match text.trim() {
-                "" => None,
-                t => match parse_units(t, d) {
-                    Ok(v) => Some(v),
-                    Err(_) => return,
-                },
+            let Ok(value) = parse_optional_units(&text, d) else {
+                return;
             };
             let mut f = (*filter).clone();
             if is_min {

@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use super::workspace::{Action, WorkspaceState};
 use crate::address::shorten;
-use crate::amount::{format_units, parse_units};
+use crate::amount::{format_units, parse_optional_units};
 use crate::investigation::export::{tx_rows, TxRow};
 use crate::investigation::history::Command;
 use crate::investigation::TxFilter;
@@ -86,13 +86,8 @@ pub fn tx_table(props: &TxTableProps) -> Html {
         Callback::from(move |e: Event| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
             let Some(d) = decimals else { return };
-            let value = if text.trim().is_empty() {
-                None
-            } else {
-                match parse_units(text.trim(), d) {
-                    Ok(v) => Some(v),
-                    Err(_) => return,
-                }
+            let Ok(value) = parse_optional_units(&text, d) else {
+                return;
             };
             let mut f = filter.clone();
             if is_min {
