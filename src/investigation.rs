@@ -79,6 +79,17 @@ pub struct Edge {
     pub totals: BTreeMap<String, Amount>,
 }
 
+impl Edge {
+    /// Each asset's total, formatted in its units with its symbol ("0.5 BTC"):
+    /// the label of the edge on the canvas, in the SVG export and the inspector.
+    pub fn total_labels(&self, ledger: &Ledger) -> Vec<String> {
+        self.totals
+            .iter()
+            .map(|(asset, v)| ledger.format_amount(asset, *v))
+            .collect()
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Investigation {
     graph: StableDiGraph<Node, Edge>,

@@ -71,12 +71,11 @@ fn flows(state: &State, key: &str) -> Html {
         .edges()
         .filter(|(a, b, _)| a.key == key || b.key == key)
         .map(|(a, b, e)| {
-            let totals: Vec<String> = e
-                .totals
-                .iter()
-                .map(|(asset, v)| ledger.format_amount(asset, *v))
-                .collect();
-            (a.key.clone(), b.key.clone(), totals.join(", "))
+            (
+                a.key.clone(),
+                b.key.clone(),
+                e.total_labels(ledger).join(", "),
+            )
         })
         .collect();
     if list.is_empty() {
@@ -290,11 +289,7 @@ pub fn edge_view(state: &State, from: &str, to: &str) -> Html {
     let Some(edge) = state.graph.edge(from, to) else {
         return html! { <p class="muted">{ "This flow is no longer on the graph." }</p> };
     };
-    let totals: Vec<String> = edge
-        .totals
-        .iter()
-        .map(|(a, v)| ledger.format_amount(a, *v))
-        .collect();
+    let totals = edge.total_labels(ledger);
     let end = |k: &str| {
         let state = state.clone();
         let key = k.to_string();

@@ -128,11 +128,7 @@ pub fn svg(inv: &Investigation, ledger: &Ledger) -> String {
         let len = (b.x - a.x).hypot(b.y - a.y).max(1.0);
         let (ux, uy) = ((b.x - a.x) / len, (b.y - a.y) / len);
         let r = NODE_RADIUS + 2.0;
-        let amounts: Vec<String> = e
-            .totals
-            .iter()
-            .map(|(asset, v)| ledger.format_amount(asset, *v))
-            .collect();
+        let amounts = e.total_labels(ledger);
         let _ = write!(
             s,
             r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#64748b" stroke-width="1.5" marker-end="url(#arrow)"/><text x="{:.1}" y="{:.1}" text-anchor="middle" fill="#1e293b">{}</text>"##,

@@ -149,11 +149,7 @@ impl Scene {
                     .iter()
                     .map(|(asset, v)| v.0 as f64 / 10f64.powi(i32::from(ledger.decimals(asset))))
                     .fold(0.0, f64::max);
-                let mut label: Vec<String> = edge
-                    .totals
-                    .iter()
-                    .map(|(asset, v)| ledger.format_amount(asset, *v))
-                    .collect();
+                let mut label = edge.total_labels(ledger);
                 if edge.txs.len() > 1 {
                     label.push(format!("{} tx", edge.txs.len()));
                 }
