@@ -202,12 +202,98 @@ impl<'de> Deserialize<'de> for Amount {
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Amount, E> {
                 Err(E::custom(format!(
-                    "amounts are strings of whole base units, not numbers: {v} is not allowed"
+                    "amounts are strings of whole base units, not numbers: {} is not allowed",
+                    plain_number(v)
                 )))
             }
         }
         d.deserialize_any(Visitor)
     }
+}
+
+/// `v` as Rust's `{}` writes it (the shortest digits that read back as `v`, never
+/// an exponent), made from serde_json's own float printing (Ryū): Rust's float
+/// formatting would add about 11 KB to the wasm app for this one error message.
+fn plain_number(v: f64) -> String {
+    // Always finite here: it was read from JSON.
+    let text = serde_json::to_string(&v).unwrap_or_default();
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (mantissa, exponent) = match unsigned.split_once('e') {
+        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
+        None => (unsigned, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    // The value is DIGITS × 10^last, DIGITS without leading or trailing zeros.
+    let all = format!("{int}{frac}");
+    let digits = all.trim_matches('0');
+    if digits.is_empty() {
+        return format!("{sign}0");
+    }
+    let trailing = all.len() - all.trim_end_matches('0').len();
+    let mut last = exponent - frac.len() as i32 + trailing as i32;
+    // At most 17 significant digits: fits a u64.
+    let mut d: u64 = digits.parse().unwrap_or(0);
+    // Two shortest candidates equally close to `v`: Ryū takes the even one, Rust
+    // the one above.
+    if exact_midpoint(d * 10 + 5, last - 1, v.abs()) {
+        d += 1;
+        while d.is_multiple_of(10) {
+            d /= 10;
+            last += 1;
+        }
+    }
+    let digits = d.to_string();
+    let point = digits.len() as i32 + last;
+    let n = digits.len() as i32;
+    let body = if point <= 0 {
+        format!("0.{}{digits}", "0".repeat(point.unsigned_abs() as usize))
+    } else if point >= n {
+        format!("{digits}{}", "0".repeat((point - n) as usize))
+    } else {
+        let (whole, decimals) = digits.split_at(point as usize);
+        format!("{whole}.{decimals}")
+    };
+    format!("{sign}{body}")
+}
+
+/// Is `m` × 10^`e` exactly `v` (positive)? Both as odd × 2^power, compared.
+fn exact_midpoint(m: u64, e: i32, v: f64) -> bool {
+    let mut odd = u128::from(m);
+    if e < 0 {
+        // m / 10^-e is a binary fraction only if 5^-e divides m.
+        for _ in 0..e.unsigned_abs() {
+            if odd % 5 != 0 {
+                return false;
+            }
+            odd /= 5;
+        }
+    } else {
+        for _ in 0..e {
+            odd *= 5;
+            if odd >= 1 << 53 {
+                return false;
+            }
+        }
+    }
+    let (odd, power) = odd_part(odd, e);
+    let bits = v.to_bits();
+    let (significand, exponent) = match (bits >> 52) as i32 & 0x7ff {
+        0 => (bits & ((1 << 52) - 1), -1074),
+        biased => ((bits & ((1 << 52) - 1)) | 1 << 52, biased - 1075),
+    };
+    (odd, power) == odd_part(u128::from(significand), exponent)
+}
+
+/// `x` × 2^`power` with the factors of two of `x` moved into the power.
+fn odd_part(mut x: u128, mut power: i32) -> (u128, i32) {
+    while x != 0 && x.is_multiple_of(2) {
+        x /= 2;
+        power += 1;
+    }
+    (x, power)
 }
 
 impl JsonSchema for Amount {
@@ -221,5 +307,56 @@ impl JsonSchema for Amount {
             "pattern": "^[0-9]+$",
             "description": "A whole number of the asset's base units (satoshi, wei, sun, token units) written as a decimal string, e.g. \"150000000\" for 1.5 BTC."
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_number;
+
+    #[test]
+    fn plain_number_is_rusts_display() {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            1.0,
+            -1.5,
+            0.1,
+            0.001,
+            1.5e-7,
+            1e20,
+            1e21,
+            1.25e300,
+            5e-324,
+            123.456,
+            1e15,
+            1e16,
+            9007199254740993.0,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            2.0f64.powi(70),
+            0.3,
+            99.5,
+            0.125,
+            1e23,
+            // Ties between two shortest candidates (Rust takes the upper one).
+            1658206780088562.0 + 0.25,
+            233115890514796.0 + 0.125,
+            -1052730259603333.0 - 0.25,
+        ];
+        // And a spread of bit patterns across the whole range.
+        let mut bits: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..200_000 {
+            bits ^= bits << 13;
+            bits ^= bits >> 7;
+            bits ^= bits << 17;
+            let v = f64::from_bits(bits);
+            if v.is_finite() {
+                values.push(v);
+            }
+        }
+        for v in values {
+            assert_eq!(plain_number(v), format!("{v}"), "{v:e}");
+        }
     }
 }

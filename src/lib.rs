@@ -16,6 +16,7 @@ pub mod layout;
 pub mod ledger;
 pub mod library;
 pub mod markdown;
+pub mod px;
 pub mod saved;
 pub mod scenario;
 pub mod sort;

@@ -14,6 +14,7 @@ use crate::address::{address_key, shorten};
 use crate::amount::Amount;
 use crate::investigation::history::Command;
 use crate::investigation::Tag;
+use crate::px::Tenths;
 
 type State = UseReducerHandle<WorkspaceState>;
 
@@ -270,7 +271,7 @@ pub fn balance_sparkline(state: &State, key: &str) -> Html {
                 let min = points.iter().copied().min().unwrap_or(0).min(0) as f64;
                 let n = (points.len() - 1).max(1) as f64;
                 let coords: Vec<String> = points.iter().enumerate()
-                    .map(|(i, &v)| format!("{:.1},{:.1}", i as f64 * 200.0 / n, 36.0 - (v as f64 - min) * 32.0 / (max - min)))
+                    .map(|(i, &v)| format!("{},{}", Tenths(i as f64 * 200.0 / n), Tenths(36.0 - (v as f64 - min) * 32.0 / (max - min))))
                     .collect();
                 html! { <div class="sparkline">
                     <span class="muted">{ format!("{} balance over time", ledger.symbol(asset)) }</span>

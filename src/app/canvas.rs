@@ -26,6 +26,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
 use super::frame_cache::FrameCache;
+use super::js_text;
 use super::render::{self, Highlight, Palette};
 use super::tooltip::{Hover, Tooltip};
 use super::workspace::{Action, Selection, ViewRequest, WorkspaceState};
@@ -250,7 +251,12 @@ fn draw_now(core: &Shared) {
     }
     let _ = canvas.set_attribute(
         "data-view",
-        &format!("{} {} {}", view.origin_x, view.origin_y, view.scale),
+        &format!(
+            "{} {} {}",
+            js_text::num(view.origin_x),
+            js_text::num(view.origin_y),
+            js_text::num(view.scale)
+        ),
     );
 }
 

@@ -19,6 +19,7 @@ mod bench;
 mod canvas;
 mod frame_cache;
 mod inspector;
+mod js_text;
 mod library;
 mod node_list;
 mod paged_expand;

@@ -8,6 +8,7 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::js_text;
 use super::workspace::{Action, WorkspaceState};
 use crate::address::shorten;
 
@@ -65,7 +66,7 @@ pub fn node_list(props: &NodeListProps) -> Html {
                             aria-selected={is_selected.to_string()}
                             class={classes!("node-row", is_selected.then_some("selected"))}
                             data-testid={format!("node-row-{display}")}
-                            data-x={n.x.to_string()} data-y={n.y.to_string()} data-pinned={n.pinned.to_string()}
+                            data-x={js_text::num(n.x)} data-y={js_text::num(n.y)} data-pinned={n.pinned.to_string()}
                             title={display.clone()}
                             onclick={select}
                             onkeydown={keydown}>

@@ -7,6 +7,7 @@
 
 use yew::prelude::*;
 
+use super::js_text;
 use super::workspace::WorkspaceState;
 use crate::ledger::Ledger;
 
@@ -56,14 +57,14 @@ pub fn tooltip(props: &TooltipProps) -> Html {
     let style = if props.hover.x > 600.0 {
         format!(
             "right: calc(100% - {}px); top: {}px;",
-            props.hover.x - 24.0,
-            props.hover.y + 14.0
+            js_text::num(props.hover.x - 24.0),
+            js_text::num(props.hover.y + 14.0)
         )
     } else {
         format!(
             "left: {}px; top: {}px;",
-            props.hover.x + 24.0,
-            props.hover.y + 14.0
+            js_text::num(props.hover.x + 24.0),
+            js_text::num(props.hover.y + 14.0)
         )
     };
     html! {

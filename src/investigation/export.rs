@@ -11,6 +11,7 @@ use super::{tag_colour_hex, Investigation, NODE_RADIUS};
 use crate::address::shorten;
 use crate::amount::{format_units, Amount};
 use crate::ledger::Ledger;
+use crate::px::Tenths;
 use crate::time::{format_utc, UnixTime};
 
 /// One flow on a shown edge: a line of the transactions table.
@@ -105,24 +106,27 @@ pub fn escape(text: &str) -> String {
 }
 
 /// The shown graph as a standalone SVG document, in world coordinates, with
-/// fixed colours (an SVG file cannot read the app's theme).
+/// fixed colours (an SVG file cannot read the app's theme). Coordinates are
+/// written to a tenth of a unit ([`Tenths`]).
 pub fn svg(inv: &Investigation, ledger: &Ledger) -> String {
     let margin = 80.0;
     let (x0, y0, x1, y1) = inv.bounds().unwrap_or((0.0, 0.0, 0.0, 0.0));
     let (w, h) = (x1 - x0 + 2.0 * margin, y1 - y0 + 2.0 * margin);
+    let (left, top, w, h) = (
+        Tenths(x0 - margin),
+        Tenths(y0 - margin),
+        Tenths(w),
+        Tenths(h),
+    );
     let mut s = String::new();
     let _ = write!(
         s,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="{} {} {w} {h}" width="{w}" height="{h}" font-family="sans-serif" font-size="12">"##,
-        x0 - margin,
-        y0 - margin
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="{left} {top} {w} {h}" width="{w}" height="{h}" font-family="sans-serif" font-size="12">"##,
     );
     s.push_str(r##"<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="#64748b"/></marker></defs>"##);
     let _ = write!(
         s,
-        r##"<rect x="{}" y="{}" width="{w}" height="{h}" fill="#ffffff"/>"##,
-        x0 - margin,
-        y0 - margin
+        r##"<rect x="{left}" y="{top}" width="{w}" height="{h}" fill="#ffffff"/>"##,
     );
     for (a, b, e) in inv.edges() {
         let len = (b.x - a.x).hypot(b.y - a.y).max(1.0);
@@ -131,13 +135,13 @@ pub fn svg(inv: &Investigation, ledger: &Ledger) -> String {
         let amounts = e.total_labels(ledger);
         let _ = write!(
             s,
-            r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#64748b" stroke-width="1.5" marker-end="url(#arrow)"/><text x="{:.1}" y="{:.1}" text-anchor="middle" fill="#1e293b">{}</text>"##,
-            a.x + ux * r,
-            a.y + uy * r,
-            b.x - ux * r,
-            b.y - uy * r,
-            (a.x + b.x) / 2.0,
-            (a.y + b.y) / 2.0 - 6.0,
+            r##"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#64748b" stroke-width="1.5" marker-end="url(#arrow)"/><text x="{}" y="{}" text-anchor="middle" fill="#1e293b">{}</text>"##,
+            Tenths(a.x + ux * r),
+            Tenths(a.y + uy * r),
+            Tenths(b.x - ux * r),
+            Tenths(b.y - uy * r),
+            Tenths((a.x + b.x) / 2.0),
+            Tenths((a.y + b.y) / 2.0 - 6.0),
             escape(&amounts.join(" · "))
         );
     }
@@ -145,13 +149,15 @@ pub fn svg(inv: &Investigation, ledger: &Ledger) -> String {
         let fill = inv.tag(&n.key).map_or("#94a3b8", tag_colour_hex);
         let _ = write!(
             s,
-            r##"<g><title>{}</title><circle cx="{:.1}" cy="{:.1}" r="{NODE_RADIUS}" fill="{fill}" stroke="#1e293b" stroke-width="{}"/><text x="{:.1}" y="{:.1}" text-anchor="middle" fill="#1e293b">{}</text>"##,
+            r##"<g><title>{}</title><circle cx="{}" cy="{}" r="{}" fill="{fill}" stroke="#1e293b" stroke-width="{}"/><text x="{}" y="{}" text-anchor="middle" fill="#1e293b">{}</text>"##,
             escape(ledger.display_address(&n.key)),
-            n.x,
-            n.y,
+            Tenths(n.x),
+            Tenths(n.y),
+            // Whole pixels: written as before ("16").
+            NODE_RADIUS as u32,
             if n.is_start { 3 } else { 1 },
-            n.x,
-            n.y + NODE_RADIUS + 14.0,
+            Tenths(n.x),
+            Tenths(n.y + NODE_RADIUS + 14.0),
             escape(&shorten(ledger.display_address(&n.key)))
         );
         let label = ledger
@@ -165,9 +171,9 @@ pub fn svg(inv: &Investigation, ledger: &Ledger) -> String {
         if !caption.is_empty() {
             let _ = write!(
                 s,
-                r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-weight="bold" fill="#1e293b">{}</text>"##,
-                n.x,
-                n.y + NODE_RADIUS + 29.0,
+                r##"<text x="{}" y="{}" text-anchor="middle" font-weight="bold" fill="#1e293b">{}</text>"##,
+                Tenths(n.x),
+                Tenths(n.y + NODE_RADIUS + 29.0),
                 escape(&caption.join(" "))
             );
         }
