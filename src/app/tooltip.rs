@@ -71,7 +71,7 @@ pub fn tooltip(props: &TooltipProps) -> Html {
         <div class="graph-tooltip" role="tooltip" data-testid="graph-tooltip" {style}>
             <div class="mono address-full">{ ledger.display_address(key) }</div>
             if let Some(l) = label {
-                <div><strong>{ &l.text }</strong>{ format!(" · {} ({}, {} confidence)", l.category.as_str(), l.source, l.confidence.as_str()).to_lowercase() }</div>
+                <div><strong>{ &l.text }</strong>{ js_text::lowercase(&format!(" · {} ({}, {} confidence)", l.category.as_str(), l.source, l.confidence.as_str())) }</div>
             } else {
                 <div class="muted">{ "No attribution label" }</div>
             }
