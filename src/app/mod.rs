@@ -117,11 +117,47 @@ pub fn download(name: &str, mime: &str, text: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
-/// Is this text a results file rather than a case?
+/// Is this text a results file rather than a case? Read from the text twice (is
+/// there a `results_version`? then the file) rather than through a
+/// `serde_json::Value`: `from_value` adds a second deserializer of every results
+/// type to the wasm bundle.
 fn as_results(text: &str) -> Option<Result<ResultsFile, String>> {
-    let value: serde_json::Value = serde_json::from_str(text).ok()?;
-    value.get("results_version")?;
-    Some(serde_json::from_value(value).map_err(|e| format!("this results file is damaged: {e}")))
+    // An object: serde would also read the probe from an array.
+    if !text.trim_start().starts_with('{') {
+        return None;
+    }
+    if !serde_json::from_str::<VersionProbe>(text)
+        .ok()?
+        .results_version
+        .0
+    {
+        return None;
+    }
+    Some(serde_json::from_str(text).map_err(|e| {
+        // Worded as before, when the file was read from a `Value`: without position.
+        let message = e.to_string();
+        let position = format!(" at line {} column {}", e.line(), e.column());
+        let message = message.strip_suffix(&position).unwrap_or(&message);
+        format!("this results file is damaged: {message}")
+    }))
+}
+
+/// Whether a JSON object has a `results_version` field, whatever its value.
+#[derive(serde::Deserialize)]
+struct VersionProbe {
+    #[serde(default)]
+    results_version: Present,
+}
+
+/// Whether the field is there: any JSON value, `null` included (an `Option` would
+/// read `null` as absent).
+#[derive(Default)]
+struct Present(bool);
+
+impl<'de> serde::Deserialize<'de> for Present {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(d).map(|_| Present(true))
+    }
 }
 
 impl PartialEq for OpenCase {
