@@ -546,12 +546,12 @@ impl Investigation {
         if self.filter.is_empty() {
             return;
         }
-        self.excluded = self
-            .revealed
-            .iter()
-            .copied()
-            .filter(|&t| !self.filter.accepts(ledger, t))
-            .collect();
+        self.excluded = crate::sort::set(
+            self.revealed
+                .iter()
+                .copied()
+                .filter(|&t| !self.filter.accepts(ledger, t)),
+        );
         let mut kept: BTreeSet<&str> = BTreeSet::new();
         let mut touched: BTreeSet<&str> = BTreeSet::new();
         for (a, b, e) in self.all_edges() {
@@ -560,11 +560,12 @@ impl Investigation {
                 kept.extend([a.key.as_str(), b.key.as_str()]);
             }
         }
-        let out: BTreeSet<String> = touched
-            .difference(&kept)
-            .filter(|k| self.node(k).is_some_and(|n| !n.is_start))
-            .map(|k| k.to_string())
-            .collect();
+        let out: BTreeSet<String> = crate::sort::set(
+            touched
+                .difference(&kept)
+                .filter(|k| self.node(k).is_some_and(|n| !n.is_start))
+                .map(|k| k.to_string()),
+        );
         self.filtered_out = out;
     }
 

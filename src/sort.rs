@@ -14,6 +14,7 @@
 //! can use them safely.
 
 use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Sorts `v` by `cmp`, keeping equal elements in their original order.
 pub fn sort_by<T>(v: &mut [T], cmp: impl FnMut(&T, &T) -> Ordering) {
@@ -36,6 +37,23 @@ pub fn sort_by_key<T, K: Ord>(v: &mut [T], mut f: impl FnMut(&T) -> K) {
 /// Sorts `v` in ascending order, stably.
 pub fn sort<T: Ord>(v: &mut [T]) {
     sort_by(v, T::cmp);
+}
+
+/// The items as a set, inserted one by one. `collect()` into a `BTreeSet` sorts
+/// them first, with its own copy of the std stable sort for each element type (a
+/// few KB each in the wasm bundle); the set is the same.
+pub fn set<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+    let mut set = BTreeSet::new();
+    set.extend(items);
+    set
+}
+
+/// The pairs as a map, inserted one by one (the last value for a key wins, as
+/// with `collect()`), for the same reason as [`set`].
+pub fn map<K: Ord, V>(items: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    map.extend(items);
+    map
 }
 
 /// The one sort instance: `u32` indices compared through a `dyn` closure.
@@ -67,6 +85,17 @@ fn permute<T>(v: &mut [T], order: &mut [u32]) {
 mod tests {
     use super::permute;
     use proptest::prelude::*;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    proptest! {
+        #[test]
+        fn set_and_map_equal_collect(pairs in prop::collection::vec((0u8..20, any::<u16>()), 0..100)) {
+            let keys = pairs.iter().map(|p| p.0);
+            prop_assert_eq!(super::set(keys.clone()), keys.collect::<BTreeSet<_>>());
+            // Repeated keys: the last value wins in both.
+            prop_assert_eq!(super::map(pairs.clone()), pairs.into_iter().collect::<BTreeMap<_, _>>());
+        }
+    }
 
     proptest! {
         #[test]

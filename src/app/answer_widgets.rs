@@ -87,13 +87,14 @@ fn entity_picker(props: &WidgetProps) -> Html {
     let id = &props.objective.id;
     let chosen = current(props).entity.unwrap_or_default();
     // Entities the trainee has seen: owners of labelled addresses on the graph.
-    let seen: BTreeSet<String> = state
-        .graph
-        .nodes()
-        .filter_map(|n| ledger.address(&n.key))
-        .filter(|a| a.label.is_some())
-        .filter_map(|a| a.owner.clone())
-        .collect();
+    let seen: BTreeSet<String> = crate::sort::set(
+        state
+            .graph
+            .nodes()
+            .filter_map(|n| ledger.address(&n.key))
+            .filter(|a| a.label.is_some())
+            .filter_map(|a| a.owner.clone()),
+    );
     let mut others: Vec<_> = ledger
         .case
         .entities
@@ -328,11 +329,7 @@ fn choice(props: &WidgetProps) -> Html {
     let key = props.objective.answer.clone().unwrap_or_default();
     let options = key.options.clone().unwrap_or_default();
     let single = key.correct.as_ref().is_none_or(|c| c.len() == 1);
-    let chosen: BTreeSet<usize> = current(props)
-        .correct
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
+    let chosen: BTreeSet<usize> = crate::sort::set(current(props).correct.unwrap_or_default());
     let submitted = state.session.is_submitted();
     html! {
         <fieldset class="choice">

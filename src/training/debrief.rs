@@ -74,17 +74,18 @@ pub fn overlay(ledger: &Ledger, trainee: &Investigation) -> (Investigation, Over
             graph.reveal_tx(ledger, tx);
         }
     }
-    o.missed_nodes = o
-        .trail_nodes
-        .iter()
-        .filter(|k| !trainee.contains(k))
-        .cloned()
-        .collect();
-    o.false_leads = trainee
-        .expanded()
-        .iter()
-        .filter(|k| !o.trail_nodes.contains(*k))
-        .cloned()
-        .collect();
+    o.missed_nodes = crate::sort::set(
+        o.trail_nodes
+            .iter()
+            .filter(|k| !trainee.contains(k))
+            .cloned(),
+    );
+    o.false_leads = crate::sort::set(
+        trainee
+            .expanded()
+            .iter()
+            .filter(|k| !o.trail_nodes.contains(*k))
+            .cloned(),
+    );
     (graph, o)
 }

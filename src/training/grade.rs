@@ -176,8 +176,8 @@ fn grade_one(
             ),
             ObjectiveKind::Amount => amount_grade(case, max, r, key),
             ObjectiveKind::Choice => {
-                let got: BTreeSet<usize> = r.correct.iter().flatten().copied().collect();
-                let want: BTreeSet<usize> = key.correct.iter().flatten().copied().collect();
+                let got: BTreeSet<usize> = crate::sort::set(r.correct.iter().flatten().copied());
+                let want: BTreeSet<usize> = crate::sort::set(key.correct.iter().flatten().copied());
                 if got.is_empty() {
                     (0, "No option chosen.".into())
                 } else if got == want {
@@ -223,7 +223,7 @@ fn share(max: u64, num: u64, den: u64) -> u64 {
 
 fn set_grade(max: u64, given: &[String], answer: &[String]) -> (u64, String) {
     let given = keys(given);
-    let answer: BTreeSet<String> = keys(answer).into_iter().collect();
+    let answer: BTreeSet<String> = crate::sort::set(keys(answer));
     if given.is_empty() {
         return (0, "No addresses given.".into());
     }

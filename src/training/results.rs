@@ -82,11 +82,11 @@ pub fn results_file(
             .and_then(|s| s.as_u64()),
         trainee: submission.trainee.clone(),
         answers: session.responses.clone(),
-        points: g
-            .objectives
-            .iter()
-            .map(|o| (o.id.clone(), points_text(o.earned_centi)))
-            .collect(),
+        points: crate::sort::map(
+            g.objectives
+                .iter()
+                .map(|o| (o.id.clone(), points_text(o.earned_centi))),
+        ),
         score: score_of(g),
         hints_used: session.hints_used.clone(),
         requests: session
