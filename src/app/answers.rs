@@ -7,7 +7,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::answer_widgets::AnswerWidget;
-use super::js_text;
+use super::browser_text;
 use super::workspace::{Action, WorkspaceState};
 use crate::markdown;
 use crate::scenario::Objective;
@@ -183,7 +183,7 @@ fn debrief(props: &AnswersProps) -> Html {
                     "results-{}{}{}.json",
                     file.case_id,
                     if who.is_empty() { "" } else { "-" },
-                    js_text::lowercase(&who)
+                    browser_text::lowercase(&who)
                 );
                 super::download(&name, "application/json", &text);
             }

@@ -25,8 +25,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
+use super::browser_text;
 use super::frame_cache::FrameCache;
-use super::js_text;
 use super::render::{self, Highlight, Palette};
 use super::tooltip::{Hover, Tooltip};
 use super::workspace::{Action, Selection, ViewRequest, WorkspaceState};
@@ -253,9 +253,9 @@ fn draw_now(core: &Shared) {
         "data-view",
         &format!(
             "{} {} {}",
-            js_text::num(view.origin_x),
-            js_text::num(view.origin_y),
-            js_text::num(view.scale)
+            browser_text::num(view.origin_x),
+            browser_text::num(view.origin_y),
+            browser_text::num(view.scale)
         ),
     );
 }

@@ -16,10 +16,10 @@ mod answers;
 mod banner;
 #[cfg(feature = "bench")]
 mod bench;
+mod browser_text;
 mod canvas;
 mod frame_cache;
 mod inspector;
-mod js_text;
 mod library;
 mod node_list;
 mod paged_expand;

@@ -8,7 +8,7 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::js_text;
+use super::browser_text;
 use super::workspace::{Action, WorkspaceState};
 use crate::address::shorten;
 
@@ -66,7 +66,7 @@ pub fn node_list(props: &NodeListProps) -> Html {
                             aria-selected={is_selected.to_string()}
                             class={classes!("node-row", is_selected.then_some("selected"))}
                             data-testid={format!("node-row-{display}")}
-                            data-x={js_text::num(n.x)} data-y={js_text::num(n.y)} data-pinned={n.pinned.to_string()}
+                            data-x={browser_text::num(n.x)} data-y={browser_text::num(n.y)} data-pinned={n.pinned.to_string()}
                             title={display.clone()}
                             onclick={select}
                             onkeydown={keydown}>

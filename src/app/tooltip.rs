@@ -7,7 +7,7 @@
 
 use yew::prelude::*;
 
-use super::js_text;
+use super::browser_text;
 use super::workspace::WorkspaceState;
 use crate::ledger::Ledger;
 
@@ -57,21 +57,21 @@ pub fn tooltip(props: &TooltipProps) -> Html {
     let style = if props.hover.x > 600.0 {
         format!(
             "right: calc(100% - {}px); top: {}px;",
-            js_text::num(props.hover.x - 24.0),
-            js_text::num(props.hover.y + 14.0)
+            browser_text::num(props.hover.x - 24.0),
+            browser_text::num(props.hover.y + 14.0)
         )
     } else {
         format!(
             "left: {}px; top: {}px;",
-            js_text::num(props.hover.x + 24.0),
-            js_text::num(props.hover.y + 14.0)
+            browser_text::num(props.hover.x + 24.0),
+            browser_text::num(props.hover.y + 14.0)
         )
     };
     html! {
         <div class="graph-tooltip" role="tooltip" data-testid="graph-tooltip" {style}>
             <div class="mono address-full">{ ledger.display_address(key) }</div>
             if let Some(l) = label {
-                <div><strong>{ &l.text }</strong>{ js_text::lowercase(&format!(" · {} ({}, {} confidence)", l.category.as_str(), l.source, l.confidence.as_str())) }</div>
+                <div><strong>{ &l.text }</strong>{ browser_text::lowercase(&format!(" · {} ({}, {} confidence)", l.category.as_str(), l.source, l.confidence.as_str())) }</div>
             } else {
                 <div class="muted">{ "No attribution label" }</div>
             }

@@ -448,7 +448,10 @@ fn undo_shortcut(e: &KeyboardEvent) -> Option<Action> {
     if typing {
         return None;
     }
-    match (super::js_text::lowercase(&e.key()).as_str(), e.shift_key()) {
+    match (
+        super::browser_text::lowercase(&e.key()).as_str(),
+        e.shift_key(),
+    ) {
         ("z", false) => Some(Action::Undo),
         ("z", true) | ("y", false) => Some(Action::Redo),
         _ => None,
