@@ -12,6 +12,7 @@ pub mod amount;
 pub mod analytics;
 pub mod generator;
 pub mod investigation;
+pub mod lab;
 pub mod layout;
 pub mod ledger;
 pub mod library;

@@ -7,6 +7,11 @@
 //! through the same `scenario::check` as the command line; if it fails, the banner
 //! lists every problem and whatever was open stays open, so nothing is lost.
 //!
+//! A generated case has an address of its own, `#/g/<typology>/<difficulty>/<seed>`
+//! (`lab::route`): the case is built in the lab worker
+//! (`lab_client`) whenever that address is opened, so a reload or a shared link
+//! gives the same case again.
+//!
 //! Each open case gets a fresh `Workspace` (keyed by a generation counter), whose one
 //! reducer holds the investigation state.
 
@@ -19,7 +24,9 @@ mod bench;
 mod browser_text;
 mod canvas;
 mod frame_cache;
+mod generate_panel;
 mod inspector;
+mod lab_client;
 mod library;
 mod node_list;
 mod paged_expand;
@@ -37,6 +44,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
+use crate::lab;
 use crate::ledger::Ledger;
 use crate::library::Library;
 use crate::scenario::{self, JsonPath, Problem, Rule};
@@ -54,6 +62,8 @@ pub fn run() {
 enum Route {
     Library,
     Case(String),
+    /// A generated case's address (`/g/...`, without the `#`).
+    Generated(String),
     /// The rendering benchmark (`#/bench?nodes=N&frames=F`), for `cargo xtask
     /// bench-ui`; only in a build with the `bench` feature.
     #[cfg(feature = "bench")]
@@ -65,6 +75,9 @@ fn current_route() -> Route {
     #[cfg(feature = "bench")]
     if let Some(query) = hash.strip_prefix("#/bench") {
         return Route::Bench(query.trim_start_matches('?').to_string());
+    }
+    if hash.starts_with("#/g/") {
+        return Route::Generated(hash[1..].to_string());
     }
     match hash.strip_prefix("#/s/") {
         Some(id) if !id.is_empty() => Route::Case(id.to_string()),
@@ -85,6 +98,36 @@ pub struct OpenCase {
     pub generation: u32,
     /// Set when a results file was opened: the submitted attempt to show again.
     pub review: Option<Review>,
+    /// Set for a case made by the generator.
+    pub generated: Option<Generated>,
+}
+
+/// A generated case: its address and its JSON text exactly as the generator wrote
+/// it (the instructor's download).
+pub struct Generated {
+    pub route: String,
+    /// Shared: a big case's text is megabytes.
+    pub text: Rc<str>,
+}
+
+/// What `accept` receives: a case's text, where it came from, and optionally the
+/// results file to review or the address it was generated for.
+struct Incoming {
+    text: String,
+    source: String,
+    results: Option<ResultsFile>,
+    generated_route: Option<String>,
+}
+
+impl Incoming {
+    fn file(text: String, source: String, results: Option<ResultsFile>) -> Incoming {
+        Incoming {
+            text,
+            source,
+            results,
+            generated_route: None,
+        }
+    }
 }
 
 /// A handed-in attempt, rebuilt from its results file.
@@ -248,6 +291,62 @@ fn theme_toggle() -> Html {
     }
 }
 
+/// Builds the case `address` names in the lab worker and opens it; reports an
+/// address the generator cannot read, or its failure, in the banner.
+fn generate(
+    address: String,
+    accept: Callback<Incoming>,
+    failure: UseStateHandle<Option<Failure>>,
+    loading: UseStateHandle<Option<String>>,
+) {
+    let request = match lab::params_from_route(&address) {
+        Ok(request) => request,
+        Err(e) => {
+            failure.set(Some(Failure::single(
+                "This address does not name a case the generator can build",
+                e.to_string(),
+            )));
+            return;
+        }
+    };
+    let source = match &request.participant {
+        Some(p) => format!(
+            "generated: {}, seed {}, for {p}",
+            request.typology.id(),
+            request.seed
+        ),
+        None => format!(
+            "generated: {}, seed {}",
+            request.typology.id(),
+            request.seed
+        ),
+    };
+    loading.set(Some(format!(
+        "Generating the {} case ({}, seed {}) in this browser…",
+        request.typology.id(),
+        request.difficulty.as_str(),
+        request.seed
+    )));
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = lab_client::call(lab::message(&request)).await;
+        loading.set(None);
+        // The trainee may have gone elsewhere meanwhile: then the case is not wanted.
+        if current_route() != Route::Generated(address.clone()) {
+            return;
+        }
+        match result {
+            Ok(text) => accept.emit(Incoming {
+                text,
+                source,
+                results: None,
+                generated_route: Some(address),
+            }),
+            Err(e) if e == lab_client::CANCELLED => set_hash("/"),
+            Err(e) => failure.set(Some(Failure::single("The case could not be generated", e))),
+        }
+    });
+}
+
 #[function_component(App)]
 fn app() -> Html {
     let route = use_state(current_route);
@@ -289,32 +388,42 @@ fn app() -> Html {
         let open = open.clone();
         let failure = failure.clone();
         let generation = generation.clone();
-        Callback::from(
-            move |(text, source, results): (String, String, Option<ResultsFile>)| {
-                match scenario::check(&text) {
-                    Ok(case) => {
-                        let id = case.id.clone();
-                        let review = results.map(|r| Review {
-                            session: session_from_results(&case, &r),
-                            graph: r.graph.clone(),
-                        });
-                        *generation.borrow_mut() += 1;
-                        open.set(Some(Rc::new(OpenCase {
-                            ledger: Rc::new(Ledger::new(case)),
-                            source,
-                            generation: *generation.borrow(),
-                            review,
-                        })));
-                        failure.set(None);
-                        set_hash(&format!("/s/{id}"));
-                    }
-                    Err(problems) => failure.set(Some(Failure {
-                        title: format!("{source} could not be opened"),
-                        problems,
-                    })),
+        Callback::from(move |incoming: Incoming| {
+            let Incoming {
+                text,
+                source,
+                results,
+                generated_route,
+            } = incoming;
+            match scenario::check(&text) {
+                Ok(case) => {
+                    let hash = generated_route
+                        .clone()
+                        .unwrap_or_else(|| format!("/s/{}", case.id));
+                    let review = results.map(|r| Review {
+                        session: session_from_results(&case, &r),
+                        graph: r.graph.clone(),
+                    });
+                    *generation.borrow_mut() += 1;
+                    open.set(Some(Rc::new(OpenCase {
+                        ledger: Rc::new(Ledger::new(case)),
+                        source,
+                        generation: *generation.borrow(),
+                        review,
+                        generated: generated_route.map(|route| Generated {
+                            route,
+                            text: text.into(),
+                        }),
+                    })));
+                    failure.set(None);
+                    set_hash(&hash);
                 }
-            },
-        )
+                Err(problems) => failure.set(Some(Failure {
+                    title: format!("{source} could not be opened"),
+                    problems,
+                })),
+            }
+        })
     };
 
     // A results file opens its case (the one open, or the bundled one) in review mode.
@@ -326,7 +435,7 @@ fn app() -> Html {
             let id = results.case_id.clone();
             if let Some(o) = open.as_ref().filter(|o| o.ledger.case.id == id) {
                 let text = serde_json::to_string(&o.ledger.case).unwrap_or_default();
-                accept.emit((text, o.source.clone(), Some(results)));
+                accept.emit(Incoming::file(text, o.source.clone(), Some(results)));
                 return;
             }
             // The library index may still be on its way when a file is dropped, so
@@ -347,7 +456,7 @@ fn app() -> Html {
                     return;
                 };
                 match fetch_text(&format!("scenarios/{}", card.file)).await {
-                    Ok(text) => accept.emit((text, card.file.clone(), Some(results))),
+                    Ok(text) => accept.emit(Incoming::file(text, card.file.clone(), Some(results))),
                     Err(e) => failure.set(Some(Failure::single(
                         format!("Case {id} could not be loaded"),
                         e,
@@ -372,10 +481,10 @@ fn app() -> Html {
                         match lib.as_ref().map(|l| l.find(id).cloned()) {
                         Ok(Some(card)) => {
                             let id = id.clone();
-                            loading.set(Some(card.title.clone()));
+                            loading.set(Some(format!("Opening “{}”…", card.title)));
                             wasm_bindgen_futures::spawn_local(async move {
                                 match fetch_text(&format!("scenarios/{}", card.file)).await {
-                                    Ok(text) => accept.emit((text, card.file.clone(), None)),
+                                    Ok(text) => accept.emit(Incoming::file(text, card.file.clone(), None)),
                                     Err(e) => failure.set(Some(Failure::single(format!("Case {id} could not be loaded"), e))),
                                 }
                                 loading.set(None);
@@ -387,6 +496,26 @@ fn app() -> Html {
                         ))),
                         Err(e) => failure.set(Some(Failure::single("The library could not be loaded", e.clone()))),
                     }
+                    }
+                }
+            },
+        );
+    }
+
+    // Generate the case a `#/g/...` address names, unless it is the one open.
+    {
+        let accept = accept.clone();
+        let failure = failure.clone();
+        let loading = loading.clone();
+        let open_route = open
+            .as_ref()
+            .and_then(|o| o.generated.as_ref().map(|g| g.route.clone()));
+        use_effect_with(
+            ((*route).clone(), open_route),
+            move |(route, open_route)| {
+                if let Route::Generated(address) = route {
+                    if open_route.as_deref() != Some(address.as_str()) {
+                        generate(address.clone(), accept, failure, loading);
                     }
                 }
             },
@@ -411,7 +540,7 @@ fn app() -> Html {
                             format!("{name} could not be opened"),
                             e,
                         ))),
-                        None => accept.emit((text, name, None)),
+                        None => accept.emit(Incoming::file(text, name, None)),
                     },
                     Err(e) => failure.set(Some(Failure::single(
                         format!("{name} could not be read"),
@@ -456,7 +585,15 @@ fn app() -> Html {
         Callback::from(move |_| failure.set(None))
     };
 
-    let showing_case = matches!(&*route, Route::Case(_)) && open.is_some();
+    let showing_case = match (&*route, open.as_ref()) {
+        (Route::Case(id), Some(o)) => o.ledger.case.id == *id,
+        (Route::Generated(address), Some(o)) => {
+            o.generated.as_ref().is_some_and(|g| g.route == *address)
+        }
+        _ => false,
+    };
+    let cancel = (matches!(&*route, Route::Generated(_)) && loading.is_some())
+        .then(|| Callback::from(|_: MouseEvent| lab_client::cancel()));
     #[cfg(feature = "bench")]
     if let Route::Bench(query) = &*route {
         return html! { <bench::BenchPage query={query.clone()} /> };
@@ -466,7 +603,7 @@ fn app() -> Html {
         let key = case.generation;
         html! { <workspace::Workspace {key} {case} /> }
     } else {
-        html! { <library::LibraryPage library={(*library).clone()} loading={(*loading).clone()} /> }
+        html! { <library::LibraryPage library={(*library).clone()} loading={(*loading).clone()} {cancel} /> }
     };
 
     html! {

@@ -32,7 +32,7 @@ use super::node_list::NodeList;
 use super::requests::RequestLog;
 use super::toolbar::Toolbar;
 use super::tx_table::TxTable;
-use super::OpenCase;
+use super::{Generated, OpenCase};
 use crate::address::address_key;
 use crate::investigation::history::{Command, History};
 use crate::investigation::{Direction, Investigation};
@@ -458,6 +458,12 @@ fn undo_shortcut(e: &KeyboardEvent) -> Option<Action> {
     }
 }
 
+/// Offers the generated case's own text as `<case id>.json`.
+fn download_generated(id: &str, generated: &Generated) -> Callback<MouseEvent> {
+    let (name, text) = (format!("{id}.json"), generated.text.clone());
+    Callback::from(move |_: MouseEvent| super::download(&name, "application/json", &text))
+}
+
 #[derive(Properties, PartialEq)]
 pub struct WorkspaceProps {
     pub case: Rc<OpenCase>,
@@ -554,6 +560,12 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                 <p class="case-meta muted">
                     { format!("{} · about {} min · {}", case.difficulty.as_str(), case.estimated_minutes, props.case.source) }
                 </p>
+                if let Some(generated) = &props.case.generated {
+                    <button class="button small" data-testid="download-generated" onclick={download_generated(&case.id, generated)}
+                        title="The case exactly as the generator made it, without your work: hand it out, or open it later with “Open case file…”">
+                        { "⤓ Download this case file" }
+                    </button>
+                }
                 <div class="tabs" role="tablist" aria-label="Case panels">
                     { tab_button(Tab::Briefing, "Briefing".into(), "tab-briefing") }
                     { tab_button(Tab::Answers, answers_label, "tab-answers") }

@@ -4,13 +4,11 @@
 //!
 //! This file only parses the command line and dispatches; the work lives in
 //! [`tools`] (pinned tool installation), [`steps`] (build, serve, e2e and the CI
-//! pipeline), [`size`] (the release size budget), [`genwasm`] (the native command
-//! line and the generator's wasm module for the browser tests) and [`ctx`] (paths
-//! and how child processes are started).
+//! pipeline), [`size`] (the release size budget) and [`ctx`] (paths and how child
+//! processes are started).
 
 mod bench;
 mod ctx;
-mod genwasm;
 mod size;
 mod steps;
 mod tools;
@@ -35,7 +33,7 @@ commands:
                    build, then run the browser tests (tests/e2e/*.test.mjs) with
                    node --test; NAME keeps only the test files whose name contains it;
                    --no-build reuses the dist/ already there (the native tracelab
-                   and the generator's wasm module are always brought up to date)
+                   the tests compare with is always brought up to date)
   bench-ui [--no-build] [NODES...]
                    the graph-rendering benchmark in headless Chromium: TraceLab's
                    canvas (built with the `bench` feature into target/dist-bench;
@@ -43,9 +41,8 @@ commands:
                    2000, 5000 and 10000 nodes); prints frames per second and the
                    force layout step time. Not part of `test`
   size             print the size of the wasm + JS in dist/ and check the budget
-  generator-wasm   build the generator alone for wasm32 into target/generator-wasm/
-                   (not shipped; for tests and measurements) and print its size
-  bench-generator  time the generator's wasm module in headless Chromium
+  bench-generator [--no-build]
+                   time the app's lab worker (the generator) in headless Chromium
                    (10,000 transactions; prints numbers, asserts nothing)
   test             everything CI runs: fmt, clippy (native and wasm32, with and without
                    the `bench` feature where it applies), cargo test (with it),
@@ -62,8 +59,7 @@ enum Command {
     E2e { build: bool, filters: Vec<String> },
     BenchUi { build: bool, sizes: Vec<String> },
     Size,
-    GeneratorWasm,
-    BenchGenerator,
+    BenchGenerator { build: bool },
     Test,
     Help,
 }
@@ -88,8 +84,14 @@ fn parse(args: &[String]) -> Result<Command, String> {
         "build" => no_options(Command::Build),
         "serve" => no_options(Command::Serve),
         "size" => no_options(Command::Size),
-        "generator-wasm" => no_options(Command::GeneratorWasm),
-        "bench-generator" => no_options(Command::BenchGenerator),
+        "bench-generator" => match rest {
+            [] => Ok(Command::BenchGenerator { build: true }),
+            [flag] if flag == "--no-build" => Ok(Command::BenchGenerator { build: false }),
+            _ => Err(format!(
+                "bench-generator takes only --no-build (got `{}`)",
+                rest.join(" ")
+            )),
+        },
         "test" => no_options(Command::Test),
         "help" | "-h" | "--help" => Ok(Command::Help),
         "e2e" => {
@@ -142,8 +144,7 @@ fn main() -> ExitCode {
         Command::E2e { build, filters } => steps::e2e(&ctx, build, &filters),
         Command::BenchUi { build, sizes } => bench::bench_ui(&ctx, build, &sizes),
         Command::Size => size::check(&ctx.dist()),
-        Command::GeneratorWasm => genwasm::generator_module(&ctx).map(|_| ()),
-        Command::BenchGenerator => steps::bench_generator(&ctx),
+        Command::BenchGenerator { build } => steps::bench_generator(&ctx, build),
         Command::Test => steps::test(&ctx),
         Command::Help => unreachable!("handled above"),
     });
@@ -168,7 +169,10 @@ mod tests {
     fn parses_commands() {
         assert_eq!(parse(&args("setup")), Ok(Command::Setup));
         assert_eq!(parse(&args("test")), Ok(Command::Test));
-        assert_eq!(parse(&args("bench-generator")), Ok(Command::BenchGenerator));
+        assert_eq!(
+            parse(&args("bench-generator --no-build")),
+            Ok(Command::BenchGenerator { build: false })
+        );
         assert_eq!(parse(&args("help")), Ok(Command::Help));
         assert_eq!(
             parse(&args("e2e --no-build expand")),

@@ -1,11 +1,19 @@
-//! The size budget of the release build (product brief: the app's wasm + JS at most
-//! 1.5 MB raw and 500 KB gzipped, with 1 MB = 1,000,000 bytes and 1 KB = 1,000 bytes).
+//! The size budgets of the release build, with 1 MB = 1,000,000 bytes and 1 KB =
+//! 1,000 bytes.
 //!
 //! Download size is what workshop participants on a slow training-room network
-//! feel, so the build fails as soon as the budget is exceeded, instead of the
-//! app growing unnoticed. Only `.wasm` and `.js` files count (the bundled case
-//! files, CSS and icons are data, not code). Gzipped sizes use level 9 (`gzip -9`),
-//! each file compressed on its own as a web server would.
+//! feel, so the build fails as soon as a budget is exceeded, instead of the app
+//! growing unnoticed. Only `.wasm` and `.js` files count (the bundled case files,
+//! CSS and icons are data, not code). Gzipped sizes use level 9 (`gzip -9`), each
+//! file compressed on its own as a web server would.
+//!
+//! Two groups are measured, each against its own budget:
+//! - the **start-up bundle**, everything a visit loads: the brief's budget for the
+//!   app, 1.5 MB raw and 500 KB gzipped;
+//! - the **lab worker** (`lab-loader.js` and the `tracelab-lab` module: the case
+//!   generator), which the app fetches only when an instructor first generates a
+//!   case. Its ceiling is ours, not the brief's (docs/performance.md, "Bundle
+//!   budget"): it keeps the on-demand module from growing unnoticed too.
 
 use std::fs;
 use std::io::Write;
@@ -14,8 +22,33 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use flate2::{write::GzEncoder, Compression};
 
-pub const RAW_BUDGET: u64 = 1_500_000;
-pub const GZIP_BUDGET: u64 = 500_000;
+/// A group's limits.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    pub name: &'static str,
+    pub raw: u64,
+    pub gzip: u64,
+}
+
+pub const STARTUP: Budget = Budget {
+    name: "start-up bundle",
+    raw: 1_500_000,
+    gzip: 500_000,
+};
+
+pub const LAB_WORKER: Budget = Budget {
+    name: "lab worker (loaded on demand)",
+    raw: 1_000_000,
+    gzip: 250_000,
+};
+
+/// Is this file part of the on-demand lab worker rather than the start-up bundle?
+pub fn is_lab_worker(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name == "lab-loader.js"
+        || name.starts_with("tracelab-lab.")
+        || name.starts_with("tracelab-lab_")
+}
 
 #[derive(Debug)]
 pub struct FileSize {
@@ -84,14 +117,14 @@ pub fn human(bytes: u64) -> String {
     format!("{grouped} B ({scaled})")
 }
 
-/// The budget verdict for totals: `Err` names every limit that is exceeded.
-pub fn verdict(raw: u64, gzip: u64) -> Result<(), String> {
+/// The budget verdict for a group's totals: `Err` names every limit exceeded.
+pub fn verdict(raw: u64, gzip: u64, budget: Budget) -> Result<(), String> {
     let mut over = Vec::new();
-    if raw > RAW_BUDGET {
-        over.push(format!("raw {} > {}", human(raw), human(RAW_BUDGET)));
+    if raw > budget.raw {
+        over.push(format!("raw {} > {}", human(raw), human(budget.raw)));
     }
-    if gzip > GZIP_BUDGET {
-        over.push(format!("gzipped {} > {}", human(gzip), human(GZIP_BUDGET)));
+    if gzip > budget.gzip {
+        over.push(format!("gzipped {} > {}", human(gzip), human(budget.gzip)));
     }
     if over.is_empty() {
         Ok(())
@@ -100,7 +133,8 @@ pub fn verdict(raw: u64, gzip: u64) -> Result<(), String> {
     }
 }
 
-/// Prints the size table of `dist` and fails when over budget.
+/// Prints the size table of `dist`, one group after the other, and fails when a
+/// group is over its budget.
 pub fn check(dist: &Path) -> Result<()> {
     if !dist.is_dir() {
         bail!(
@@ -122,35 +156,47 @@ pub fn check(dist: &Path) -> Result<()> {
         "size of the app's code in {} (1 MB = 1,000,000 bytes, gzip -9):",
         dist.display()
     );
-    for f in &files {
-        println!(
-            "  {:<48} raw {:>26}   gzip {:>24}",
-            f.path.display(),
-            human(f.raw),
-            human(f.gzip)
-        );
+    let (lab, startup): (Vec<&FileSize>, Vec<&FileSize>) =
+        files.iter().partition(|f| is_lab_worker(&f.path));
+    let mut over = Vec::new();
+    for (group, budget) in [(startup, STARTUP), (lab, LAB_WORKER)] {
+        if let Err(e) = print_group(&group, budget) {
+            over.push(format!("{}: {e}", budget.name));
+        }
     }
-    let raw: u64 = files.iter().map(|f| f.raw).sum();
-    let gzip: u64 = files.iter().map(|f| f.gzip).sum();
+    let (raw, gzip) = totals(files.iter());
+    row("everything (both groups)", raw, gzip);
+    if over.is_empty() {
+        println!("size: within budget");
+        Ok(())
+    } else {
+        bail!("size budget exceeded: {}", over.join("; "))
+    }
+}
+
+fn totals<'a>(files: impl Iterator<Item = &'a FileSize>) -> (u64, u64) {
+    files.fold((0, 0), |(r, g), f| (r + f.raw, g + f.gzip))
+}
+
+fn row(label: &str, raw: u64, gzip: u64) {
     println!(
         "  {:<48} raw {:>26}   gzip {:>24}",
-        "total (wasm + JS)",
+        label,
         human(raw),
         human(gzip)
     );
-    println!(
-        "  {:<48} raw {:>26}   gzip {:>24}",
-        "budget",
-        human(RAW_BUDGET),
-        human(GZIP_BUDGET)
-    );
-    match verdict(raw, gzip) {
-        Ok(()) => {
-            println!("size: within budget");
-            Ok(())
-        }
-        Err(over) => bail!("size budget exceeded: {over}"),
+}
+
+/// Prints one group's files, total and budget; `Err` when over it.
+fn print_group(files: &[&FileSize], budget: Budget) -> Result<(), String> {
+    println!(" {}:", budget.name);
+    for f in files {
+        row(&f.path.display().to_string(), f.raw, f.gzip);
     }
+    let (raw, gzip) = totals(files.iter().copied());
+    row("total", raw, gzip);
+    row("budget", budget.raw, budget.gzip);
+    verdict(raw, gzip, budget)
 }
 
 #[cfg(test)]
@@ -167,12 +213,26 @@ mod tests {
 
     #[test]
     fn budget_limits_are_inclusive() {
-        assert!(verdict(RAW_BUDGET, GZIP_BUDGET).is_ok());
-        let err = verdict(RAW_BUDGET + 1, GZIP_BUDGET + 1).unwrap_err();
+        assert!(verdict(STARTUP.raw, STARTUP.gzip, STARTUP).is_ok());
+        let err = verdict(STARTUP.raw + 1, STARTUP.gzip + 1, STARTUP).unwrap_err();
         assert!(err.contains("raw") && err.contains("gzipped"), "{err}");
-        assert!(verdict(10, GZIP_BUDGET + 1)
+        assert!(verdict(10, LAB_WORKER.gzip + 1, LAB_WORKER)
             .unwrap_err()
             .starts_with("gzipped"));
+    }
+
+    #[test]
+    fn only_the_lab_worker_files_are_on_demand() {
+        for name in ["lab-loader.js", "tracelab-lab.js", "tracelab-lab_bg.wasm"] {
+            assert!(is_lab_worker(Path::new(name)), "{name}");
+        }
+        for name in [
+            "tracelab-app-9da42d6024de16f2.js",
+            "tracelab-app-9da42d6024de16f2_bg.wasm",
+            "snippets/tracelab-lab-x/inline0.js",
+        ] {
+            assert!(!is_lab_worker(Path::new(name)), "{name}");
+        }
     }
 
     #[test]

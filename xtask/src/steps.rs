@@ -8,12 +8,12 @@
 //! that CI logs can be searched for.
 
 use std::fs;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 
 use crate::ctx::{run, Ctx};
-use crate::genwasm;
 use crate::size;
 use crate::tools::{self, Scope};
 
@@ -48,7 +48,7 @@ pub fn e2e(ctx: &Ctx, build_first: bool, filters: &[String]) -> Result<()> {
 
 fn browser_tests(ctx: &Ctx, filters: &[String]) -> Result<()> {
     tools::setup(ctx, Scope::Browser)?;
-    let inputs = genwasm::build(ctx)?;
+    let tracelab = native_cli(ctx)?;
     let dir = ctx.e2e_dir();
     let mut files: Vec<String> = fs::read_dir(&dir)
         .with_context(|| format!("cannot list {}", dir.display()))?
@@ -68,20 +68,28 @@ fn browser_tests(ctx: &Ctx, filters: &[String]) -> Result<()> {
         .args(&files)
         .current_dir(&dir)
         .env("TRACELAB_DIST", ctx.dist())
-        .env("TRACELAB_BIN", &inputs.tracelab)
-        .env("TRACELAB_GENERATOR_WASM", &inputs.generator_wasm))
+        .env("TRACELAB_BIN", &tracelab))
 }
 
-/// Times the generator's wasm module in headless Chromium (a report, not a test:
+/// Builds the native `tracelab` command line, the reference the browser tests
+/// compare the app with (a debug build: what `cargo test` builds anyway).
+fn native_cli(ctx: &Ctx) -> Result<PathBuf> {
+    cargo(ctx, &["build", "--bin", "tracelab"])?;
+    Ok(ctx.root().join("target/debug/tracelab"))
+}
+
+/// Times the app's lab worker in headless Chromium (a report, not a test:
 /// `tests/e2e/bench-generator.mjs` prints the numbers and asserts nothing).
-pub fn bench_generator(ctx: &Ctx) -> Result<()> {
+pub fn bench_generator(ctx: &Ctx, build_first: bool) -> Result<()> {
+    if build_first {
+        build(ctx)?;
+    }
     tools::setup(ctx, Scope::Browser)?;
-    let module = genwasm::generator_module(ctx)?;
     run(ctx
         .command("node")
         .arg("bench-generator.mjs")
         .current_dir(ctx.e2e_dir())
-        .env("TRACELAB_GENERATOR_WASM", module))
+        .env("TRACELAB_DIST", ctx.dist()))
 }
 
 fn cargo(ctx: &Ctx, args: &[&str]) -> Result<()> {
@@ -205,7 +213,7 @@ pub fn test(ctx: &Ctx) -> Result<()> {
             cargo(
                 ctx,
                 &[
-                    &["clippy", "-p", "tracelab", "-p", "generator-wasm"][..],
+                    &["clippy", "-p", "tracelab", "-p", "tracelab-lab"][..],
                     &["--target", tools::WASM_TARGET][..],
                     features,
                     &["--lib", "--bins", "--", "-D", "warnings"][..],
