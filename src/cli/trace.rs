@@ -5,11 +5,8 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use serde_json::json;
-
 use super::analysis::{invalid, load, print_json};
-use crate::analytics::taint::{self, Method, Source};
-use crate::analytics::trace::{auto_trace, TraceParams};
+use crate::analytics::report::TraceReport;
 use crate::time::format_utc;
 
 pub fn run(file: &Path, from: &str, hops: usize, method: Option<&str>, json: bool) -> ExitCode {
@@ -17,43 +14,18 @@ pub fn run(file: &Path, from: &str, hops: usize, method: Option<&str>, json: boo
         Ok(l) => l,
         Err(code) => return code,
     };
-    let a = match l.address(from) {
-        Ok(a) => a,
-        Err(code) => return code,
+    let report = match TraceReport::run(l.lookup(), from, hops, method) {
+        Ok(r) => r,
+        Err(e) => return invalid(e),
     };
-    let taint = match method {
-        None => None,
-        Some(m) => {
-            let Some(m) = Method::parse(m) else {
-                return invalid(format!("unknown method {m:?}"));
-            };
-            match taint::run(&l.ix, Source::Address(a), m, None) {
-                Ok(t) => Some(t),
-                Err(e) => return invalid(e),
-            }
-        }
-    };
-    let params = TraceParams {
-        max_hops: hops,
-        ..TraceParams::default()
-    };
-    let trace = auto_trace(&l.ix, a, &params, taint.as_ref());
     if json {
-        print_json(&json!({
-            "from": from,
-            "steps": trace.steps.iter().map(|s| json!({
-                "tx": l.tx_str(s.hop.tx), "from": l.addr_str(s.hop.from), "to": l.addr_str(s.hop.to),
-                "value": s.hop.value.to_string(), "asset": l.asset_name(s.hop.asset),
-                "tainted": s.tainted.map(|t| t.to_string()),
-            })).collect::<Vec<_>>(),
-            "stop": trace.stop.as_str(),
-            "reason": trace.stop.describe(),
-        }));
+        print_json(&report.json());
         return ExitCode::SUCCESS;
     }
+    let (k, trace) = (&report.k, &report.trace);
     println!(
         "Auto-trace from {from}, following the {} outflow:",
-        if taint.is_some() {
+        if report.by_taint {
             "most tainted"
         } else {
             "largest"
@@ -63,10 +35,10 @@ pub fn run(file: &Path, from: &str, hops: usize, method: Option<&str>, json: boo
         println!(
             "  {}. {}  → {}  {}  (tx {})",
             i + 1,
-            format_utc(l.ix.tx_time(s.hop.tx)),
-            l.addr_str(s.hop.to),
-            l.fmt(s.hop.asset, s.hop.value),
-            l.tx_str(s.hop.tx)
+            format_utc(k.ix.tx_time(s.hop.tx)),
+            k.addr_str(s.hop.to),
+            k.fmt(s.hop.asset, s.hop.value),
+            k.tx_str(s.hop.tx)
         );
     }
     println!("Stopped: {}", trace.stop.describe());
