@@ -6,7 +6,7 @@
 //! --json` prints and the lab worker (`crate::lab`) replies, so the command line
 //! and the app can never disagree. The command line writes its human output from
 //! the same report. The free functions ([`taint`], [`path`], [`trace`],
-//! [`cluster`], [`heuristics`]) do both steps at once.
+//! [`cluster`], [`heuristics`], [`legs`]) do both steps at once.
 //!
 //! Amounts are strings of base units, as in the case format; times are RFC 3339.
 
@@ -18,13 +18,16 @@ use crate::amount::{format_units_grouped, Amount};
 use crate::analytics::change::{change_verdicts, ChangeVerdict};
 use crate::analytics::cluster::{cluster as find_clusters, Clusters};
 use crate::analytics::coinjoin::{coinjoin_verdict, CoinJoinRule, CoinJoinRules, CoinJoinVerdict};
-use crate::analytics::path::{find_path, FoundPath, PathParams};
+use crate::analytics::legs::{
+    describe, match_leg, payments, LegMatch, LegParams, Payment, RateUsed,
+};
+use crate::analytics::path::{find_path, FoundPath, HopItem, PathParams};
 use crate::analytics::peel::{peel_chain, peel_verdict, PeelVerdict};
 use crate::analytics::synth::rfc3339;
 use crate::analytics::taint::{self as taint_run, Method, Source, Taint, TaintError};
 use crate::analytics::trace::{auto_trace, Trace as AutoTrace, TraceParams};
 use crate::analytics::{AddrId, AssetId, Index, TxId};
-use crate::scenario::Scenario;
+use crate::scenario::{Category, Scenario};
 
 /// Why a report cannot be made: input that names nothing in the case, or a tool's
 /// own refusal.
@@ -42,6 +45,8 @@ pub enum ReportError {
     NoSource(String),
     #[error("no asset {0:?} in this case")]
     NoAsset(String),
+    #[error("transaction {0:?} pays nothing that can be matched")]
+    NothingPaid(String),
     #[error(transparent)]
     Taint(#[from] TaintError),
 }
@@ -101,6 +106,15 @@ impl<'a> Lookup<'a> {
         match asset.and_then(|a| self.ix.asset(a)) {
             Some(a) => format!("{} {}", format_units_grouped(value, a.decimals), a.symbol),
             None => format!("{value} base units"),
+        }
+    }
+
+    /// A payment's place in its transaction: `("output", vout)` or `("transfer",
+    /// position)`.
+    pub fn item(&self, tx: TxId, item: HopItem) -> (&'static str, u32) {
+        match item {
+            HopItem::Output(c) => ("output", c - self.ix.outputs(tx).start),
+            HopItem::Transfer(x) => ("transfer", x - self.ix.transfers(tx).start),
         }
     }
 }
@@ -365,6 +379,97 @@ impl<'a> HeuristicsReport<'a> {
     }
 }
 
+/// The services whose pay-ins come out again on another chain or as another asset.
+const LEG_SERVICES: [Category; 4] = [
+    Category::Bridge,
+    Category::SwapService,
+    Category::Dex,
+    Category::Mixer,
+];
+
+/// `tracelab legs`: the pay-outs that may be the other leg of a transaction's
+/// pay-in to a bridge, swap service, DEX or mixer.
+pub struct LegsReport<'a> {
+    pub k: Lookup<'a>,
+    /// The transaction as typed.
+    pub tx: String,
+    /// The payment matched: the first one to a labelled bridge, swap service, DEX
+    /// or mixer, otherwise the largest.
+    pub pay_in: Payment,
+    pub params: LegParams,
+    /// Best first.
+    pub matches: Vec<LegMatch>,
+}
+
+impl<'a> LegsReport<'a> {
+    pub fn run(k: Lookup<'a>, tx: &str) -> Result<Self, ReportError> {
+        let t = k.tx(tx)?;
+        let ix = k.ix;
+        let pays = payments(ix, t);
+        let to_service = pays
+            .iter()
+            .find(|p| ix.category(p.to).is_some_and(|c| LEG_SERVICES.contains(&c)));
+        // The largest payment, the first of equals.
+        let largest = pays.iter().rev().max_by_key(|p| p.value);
+        let pay_in = *to_service
+            .or(largest)
+            .filter(|p| p.value.0 > 0)
+            .ok_or_else(|| ReportError::NothingPaid(tx.to_string()))?;
+        let params = LegParams::default();
+        let matches = match_leg(ix, &pay_in, &params);
+        Ok(LegsReport {
+            k,
+            tx: tx.to_string(),
+            pay_in,
+            params,
+            matches,
+        })
+    }
+
+    fn payment(&self, p: &Payment) -> Value {
+        let k = &self.k;
+        let (kind, index) = k.item(p.tx, p.item);
+        json!({
+            "tx": k.tx_str(p.tx),
+            "kind": kind,
+            "index": index,
+            "to": k.addr_str(p.to),
+            "value": p.value.to_string(),
+            "asset": k.asset_name(p.asset),
+        })
+    }
+
+    pub fn json(&self) -> Value {
+        let k = &self.k;
+        json!({
+            "tx": self.tx,
+            "pay_in": self.payment(&self.pay_in),
+            "window_secs": self.params.window_secs,
+            "max_fee_bps": self.params.max_fee_bps,
+            "candidates": self.matches.iter().map(|m| {
+                let mut c = self.payment(&m.pay_out);
+                c["time"] = json!(rfc3339(k.ix.tx_time(m.pay_out.tx)));
+                c["delay_secs"] = json!(m.delay_secs);
+                c["rate"] = json!(rate_name(m.rate));
+                c["implied_rate"] = json!({"num": m.implied.0.to_string(), "den": m.implied.1.to_string()});
+                c["expected"] = json!(m.expected.map(|v| v.to_string()));
+                c["fee"] = json!(m.fee.map(|v| v.to_string()));
+                c["why"] = json!(describe(k.ix, m));
+                c
+            }).collect::<Vec<_>>(),
+        })
+    }
+}
+
+/// How a match's rate was obtained: `given`, `same_asset` or `derived`.
+pub fn rate_name(rate: RateUsed) -> &'static str {
+    match rate {
+        RateUsed::Given(_) => "given",
+        RateUsed::SameAsset => "same_asset",
+        RateUsed::Derived => "derived",
+    }
+}
+
 /// `tracelab taint --json`.
 pub fn taint(
     case: &Scenario,
@@ -407,4 +512,9 @@ pub fn cluster(case: &Scenario, ix: &Index) -> Value {
 /// `tracelab heuristics --json`.
 pub fn heuristics(case: &Scenario, ix: &Index, tx: &str) -> Result<Value, ReportError> {
     Ok(HeuristicsReport::run(Lookup::new(case, ix), tx)?.json())
+}
+
+/// `tracelab legs --json`.
+pub fn legs(case: &Scenario, ix: &Index, tx: &str) -> Result<Value, ReportError> {
+    Ok(LegsReport::run(Lookup::new(case, ix), tx)?.json())
 }

@@ -1,5 +1,5 @@
 //! Shared plumbing for the analytics subcommands (`taint`, `cluster`,
-//! `heuristics`, `path`, `trace`): loading a case with its index and
+//! `heuristics`, `path`, `trace`, `legs`): loading a case with its index and
 //! reporting invalid input. The reports themselves, with the resolution of the ids
 //! a user types, are the core's (`analytics::report`).
 

@@ -10,6 +10,7 @@ mod cluster;
 mod generate;
 mod grade;
 mod heuristics;
+mod legs;
 mod path;
 mod solve;
 mod stats;
@@ -132,6 +133,14 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Candidates for the other leg of a pay-in to a bridge, swap service, DEX or mixer.
+    Legs {
+        file: PathBuf,
+        #[arg(long, value_name = "ID")]
+        tx: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// A path of payments between two addresses that moves forward in time.
     Path {
         file: PathBuf,
@@ -226,6 +235,7 @@ pub fn run() -> ExitCode {
         } => taint::run(&file, &method, &from, asset.as_deref(), json),
         Command::Cluster { file, json } => cluster::run(&file, json),
         Command::Heuristics { file, tx, json } => heuristics::run(&file, &tx, json),
+        Command::Legs { file, tx, json } => legs::run(&file, &tx, json),
         Command::Path {
             file,
             from,
