@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::analytics::report::Lookup;
+use crate::analytics::report::{Lookup, ReportError};
 use crate::analytics::Index;
 use crate::scenario::Scenario;
 
@@ -26,6 +26,21 @@ pub fn load(file: &Path) -> Result<Loaded, ExitCode> {
     let case = super::load_case(file)?;
     let ix = Index::new(&case);
     Ok(Loaded { case, ix })
+}
+
+/// Loads the case and runs `report` on it: exit code 0 when it succeeds, 1 (with
+/// the message) when the case is invalid or the report refuses the input.
+pub fn with_case(
+    file: &Path,
+    report: impl FnOnce(Lookup<'_>) -> Result<(), ReportError>,
+) -> ExitCode {
+    match load(file) {
+        Ok(l) => match report(l.lookup()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => invalid(e),
+        },
+        Err(code) => code,
+    }
 }
 
 /// Reports invalid input (exit code 1).

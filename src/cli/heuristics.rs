@@ -4,50 +4,45 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::analysis::{invalid, load, print_json};
+use super::analysis::{print_json, with_case};
 use crate::analytics::report::HeuristicsReport;
 
 pub fn run(file: &Path, tx: &str, json: bool) -> ExitCode {
-    let l = match load(file) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
-    let report = match HeuristicsReport::run(l.lookup(), tx) {
-        Ok(r) => r,
-        Err(e) => return invalid(e),
-    };
-    if json {
-        print_json(&report.json());
-        return ExitCode::SUCCESS;
-    }
-    let (k, cj, peel) = (&report.k, &report.coinjoin, &report.peel);
-    println!("Transaction {tx}\n\nChange heuristics:");
-    for v in &report.change {
-        let verdict = v.change.map_or("no verdict".to_string(), |o| {
-            format!("change = output {o} ({})", report.out_addr(o))
-        });
-        println!(
-            "  {:<16} {verdict}\n  {:<16} {}",
-            v.heuristic.title(),
-            "",
-            v.reason
-        );
-    }
-    println!(
-        "\nCoinJoin: {}\n  {}",
-        if cj.is_coinjoin() { "yes" } else { "no" },
-        cj.reason
-    );
-    println!(
-        "\nPeel chain: {}\n  {}",
-        if peel.is_peel { "yes" } else { "no" },
-        peel.reason
-    );
-    if !report.chain.is_empty() {
-        println!("  The chain ({} steps):", report.chain.len());
-        for &c in &report.chain {
-            println!("    {}", k.tx_str(c));
+    with_case(file, |k| {
+        let report = HeuristicsReport::run(k, tx)?;
+        if json {
+            print_json(&report.json());
+            return Ok(());
         }
-    }
-    ExitCode::SUCCESS
+        let (k, cj, peel) = (&report.k, &report.coinjoin, &report.peel);
+        println!("Transaction {tx}\n\nChange heuristics:");
+        for v in &report.change {
+            let verdict = v.change.map_or("no verdict".to_string(), |o| {
+                format!("change = output {o} ({})", report.out_addr(o))
+            });
+            println!(
+                "  {:<16} {verdict}\n  {:<16} {}",
+                v.heuristic.title(),
+                "",
+                v.reason
+            );
+        }
+        println!(
+            "\nCoinJoin: {}\n  {}",
+            if cj.is_coinjoin() { "yes" } else { "no" },
+            cj.reason
+        );
+        println!(
+            "\nPeel chain: {}\n  {}",
+            if peel.is_peel { "yes" } else { "no" },
+            peel.reason
+        );
+        if !report.chain.is_empty() {
+            println!("  The chain ({} steps):", report.chain.len());
+            for &c in &report.chain {
+                println!("    {}", k.tx_str(c));
+            }
+        }
+        Ok(())
+    })
 }

@@ -5,42 +5,37 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::analysis::{invalid, load, print_json};
+use super::analysis::{print_json, with_case};
 use crate::analytics::report::TraceReport;
 use crate::time::format_utc;
 
 pub fn run(file: &Path, from: &str, hops: usize, method: Option<&str>, json: bool) -> ExitCode {
-    let l = match load(file) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
-    let report = match TraceReport::run(l.lookup(), from, hops, method) {
-        Ok(r) => r,
-        Err(e) => return invalid(e),
-    };
-    if json {
-        print_json(&report.json());
-        return ExitCode::SUCCESS;
-    }
-    let (k, trace) = (&report.k, &report.trace);
-    println!(
-        "Auto-trace from {from}, following the {} outflow:",
-        if report.by_taint {
-            "most tainted"
-        } else {
-            "largest"
+    with_case(file, |k| {
+        let report = TraceReport::run(k, from, hops, method)?;
+        if json {
+            print_json(&report.json());
+            return Ok(());
         }
-    );
-    for (i, s) in trace.steps.iter().enumerate() {
+        let (k, trace) = (&report.k, &report.trace);
         println!(
-            "  {}. {}  → {}  {}  (tx {})",
-            i + 1,
-            format_utc(k.ix.tx_time(s.hop.tx)),
-            k.addr_str(s.hop.to),
-            k.fmt(s.hop.asset, s.hop.value),
-            k.tx_str(s.hop.tx)
+            "Auto-trace from {from}, following the {} outflow:",
+            if report.by_taint {
+                "most tainted"
+            } else {
+                "largest"
+            }
         );
-    }
-    println!("Stopped: {}", trace.stop.describe());
-    ExitCode::SUCCESS
+        for (i, s) in trace.steps.iter().enumerate() {
+            println!(
+                "  {}. {}  → {}  {}  (tx {})",
+                i + 1,
+                format_utc(k.ix.tx_time(s.hop.tx)),
+                k.addr_str(s.hop.to),
+                k.fmt(s.hop.asset, s.hop.value),
+                k.tx_str(s.hop.tx)
+            );
+        }
+        println!("Stopped: {}", trace.stop.describe());
+        Ok(())
+    })
 }
