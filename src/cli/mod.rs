@@ -23,6 +23,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::analytics::path::PathParams;
+use crate::analytics::trace::TraceParams;
 use crate::scenario;
 
 #[derive(Parser)]
@@ -148,7 +150,7 @@ enum Command {
         from: String,
         #[arg(long, value_name = "ADDRESS")]
         to: String,
-        #[arg(long, default_value_t = 10)]
+        #[arg(long, default_value_t = PathParams::default().max_hops)]
         max_hops: usize,
         /// Allow paths through exchanges, mixers and other services.
         #[arg(long)]
@@ -161,7 +163,7 @@ enum Command {
         file: PathBuf,
         #[arg(long, value_name = "ADDRESS")]
         from: String,
-        #[arg(long, default_value_t = 10)]
+        #[arg(long, default_value_t = TraceParams::default().max_hops)]
         hops: usize,
         /// Follow the most tainted outflow by this taint method instead of the largest.
         #[arg(long, value_parser = ["poison", "haircut", "fifo", "lifo", "tiho", "libr"])]
