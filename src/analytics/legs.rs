@@ -190,7 +190,7 @@ pub fn match_leg(ix: &Index, pay_in: &Payment, params: &LegParams) -> Vec<LegMat
         }
     }
     // Rated matches first, by fee share (exact cross-multiplication), then delay.
-    out.sort_by(|a, b| {
+    crate::sort::sort_by(&mut out, |a, b| {
         let derived = |m: &LegMatch| m.rate == RateUsed::Derived;
         derived(&a.2)
             .cmp(&derived(&b.2))

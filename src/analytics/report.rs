@@ -10,8 +10,6 @@
 //!
 //! Amounts are strings of base units, as in the case format; times are RFC 3339.
 
-use std::collections::BTreeMap;
-
 use serde_json::{json, Value};
 
 use crate::amount::{format_units_grouped, Amount};
@@ -163,11 +161,12 @@ impl<'a> TaintReport<'a> {
 
     pub fn json(&self) -> Value {
         let (k, r) = (&self.k, &self.result);
-        let per_address: BTreeMap<&str, String> = r
-            .per_address()
-            .into_iter()
-            .map(|(a, v)| (k.addr_str(a), v.to_string()))
-            .collect();
+        // Keys sorted by the map; inserted one by one, as `collect` would compile a
+        // slice sort into the lab worker.
+        let mut per_address = serde_json::Map::new();
+        for (a, v) in r.per_address() {
+            per_address.insert(k.addr_str(a).to_string(), Value::String(v.to_string()));
+        }
         json!({
             "method": self.method.as_str(),
             "source": {"kind": self.kind, "id": self.from},

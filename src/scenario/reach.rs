@@ -110,16 +110,22 @@ enum Item {
 pub(super) fn answers(c: &mut Checker) {
     let ledger = c.ledger;
     let reach = reachable(ledger);
-    let entities: BTreeSet<&str> = reach
-        .addresses
-        .iter()
-        .filter_map(|a| ledger.address(a)?.owner.as_deref())
-        .collect();
-    let assets: BTreeSet<String> = reach
-        .txs
-        .iter()
-        .flat_map(|&t| ledger.flows(t).into_iter().map(|f| f.asset))
-        .collect();
+    // Filled by `extend` rather than `collect`, which would compile a slice sort
+    // per element type into the wasm modules.
+    let mut entities: BTreeSet<&str> = BTreeSet::new();
+    entities.extend(
+        reach
+            .addresses
+            .iter()
+            .filter_map(|a| ledger.address(a)?.owner.as_deref()),
+    );
+    let mut assets: BTreeSet<String> = BTreeSet::new();
+    assets.extend(
+        reach
+            .txs
+            .iter()
+            .flat_map(|&t| ledger.flows(t).into_iter().map(|f| f.asset)),
+    );
     let mut problems = Vec::new();
     for (i, obj) in c.case.objectives.iter().enumerate() {
         let Some(answer) = &obj.answer else { continue };
