@@ -16,7 +16,7 @@
 //! | message | reply |
 //! | --- | --- |
 //! | `[generate, typology, difficulty, seed, scale, participant]` | the case's JSON, as `tracelab generate` writes it |
-//! | `[open, case JSON text]` | `{"case": id, "version": v, "transactions": n}`; the case stays open for the tools |
+//! | `[open, case JSON text]` | `{"case": id, "version": v, "transactions": n}`; the case (parsed, not validated: the app validates it first) stays open for the tools |
 //! | `[taint, method, source, asset]` | `tracelab taint --json`'s document |
 //! | `[path, from, to, max_hops, through_services]` | `tracelab path --json`'s document |
 //! | `[trace, from, hops, method]` | `tracelab trace --json`'s document |
@@ -87,8 +87,8 @@ pub enum LabError {
     Generator(#[from] GenError),
     #[error("no case is open in the lab; open one first")]
     NoCase,
-    #[error("the case has {count} problem(s) and must be valid first:{problems}")]
-    InvalidCase { count: usize, problems: String },
+    #[error("the case cannot be read: {0}")]
+    BadCase(String),
     #[error("{0} must be a whole number, not {1:?}")]
     BadNumber(&'static str, String),
     #[error("passing through services must be \"true\" or \"false\", not {0:?}")]
@@ -235,14 +235,19 @@ impl Lab {
         }
     }
 
-    /// Checks a case's text and keeps it with its index, replacing the case open
-    /// before; an invalid case leaves that one open.
+    /// Reads a case's text and keeps it with its index, replacing the case open
+    /// before; text that cannot be read leaves that one open.
+    ///
+    /// The case is parsed (`scenario::parse`, with the JSON path, line and column
+    /// of a syntax or shape error) but not run through the validator: the app
+    /// only opens cases that passed `scenario::check`, and the validator would
+    /// take the lab worker over its size budget. The tools never panic on a case
+    /// that parses but is invalid; their answers on it are only as good as the
+    /// case.
     fn open(&mut self, fields: &[String]) -> Result<Value, LabError> {
         let text = fields.first().ok_or(LabError::Missing("the case"))?;
-        let case = scenario::check(text).map_err(|problems| LabError::InvalidCase {
-            count: problems.len(),
-            problems: problems.iter().map(|p| format!("\n  {p}")).collect(),
-        })?;
+        let case =
+            scenario::parse(text).map_err(|e| LabError::BadCase(e.into_problem().to_string()))?;
         let ix = Index::new(&case);
         let reply = json!({
             "case": case.id,

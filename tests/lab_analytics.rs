@@ -172,14 +172,12 @@ fn the_tools_need_an_open_case_and_work_on_the_last_one_opened() {
         check(&mut lab, &[tool, "x"], fails(NO_CASE));
     }
     check(&mut lab, &["open"], fails(LabError::Missing("the case")));
-    // A case that does not parse or validate is refused with its problems, and
-    // opens nothing.
-    let refused = lab.handle(&strings(&["open", "{\"id\": 1"])).unwrap_err();
-    assert!(
-        refused
-            .to_string()
-            .starts_with("the case has 1 problem(s) and must be valid first:\n  "),
-        "{refused}"
+    // Text that is not a case is refused with where it goes wrong, and opens
+    // nothing.
+    check(
+        &mut lab,
+        &["open", "{\"id\": 1"],
+        fails("the case cannot be read: (top level) (line 1, column 8): not valid JSON: EOF while parsing an object"),
     );
     check(&mut lab, &["cluster"], fails(NO_CASE));
 
@@ -192,8 +190,8 @@ fn the_tools_need_an_open_case_and_work_on_the_last_one_opened() {
         })),
     );
     check(&mut lab, &["heuristics", HOP1], Ok(heuristics_of_hop1()));
-    // A broken case keeps the open one.
-    let broken = tutorial.replacen(HOP1, "not-a-hash", 1);
+    // Text that is not a case keeps the open one.
+    let broken = tutorial.replacen("\"transactions\"", "\"transactionz\"", 1);
     assert!(lab.handle(&strings(&["open", &broken])).is_err());
     check(&mut lab, &["heuristics", HOP1], Ok(heuristics_of_hop1()));
     // Another case replaces it.
@@ -255,5 +253,102 @@ fn replies_parse_to_what_the_native_command_line_prints() {
         assert!(out.status.success(), "{args:?}");
         let native: Value = serde_json::from_slice(&out.stdout).unwrap();
         check(&mut lab, message, Ok(native));
+    }
+}
+
+/// A change that breaks a case's rules but not its shape.
+type Corruption = Box<dyn Fn(&mut Value)>;
+
+/// The worker opens cases without the validator (the app validates first): on a
+/// case that parses but breaks the rules, every tool still answers or refuses,
+/// and never panics.
+#[test]
+fn the_tools_never_panic_on_a_case_that_parses_but_is_invalid() {
+    let tutorial = read(TUTORIAL);
+    let case: Value = serde_json::from_str(&tutorial).unwrap();
+    let v = case["transactions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|t| t["id"] == VICTIM_TX)
+        .unwrap();
+    let corruptions: Vec<(&str, Corruption)> = vec![
+        (
+            "unknown spent transaction",
+            Box::new(move |c: &mut Value| {
+                c["transactions"][v + 1]["inputs"][0]["tx"] = "ff".repeat(32).into();
+            }),
+        ),
+        (
+            "spent output out of range",
+            Box::new(move |c: &mut Value| {
+                c["transactions"][v + 1]["inputs"][0]["vout"] = 99.into();
+            }),
+        ),
+        (
+            "unknown chain and asset",
+            Box::new(move |c: &mut Value| {
+                c["transactions"][0]["chain"] = "dogecoin".into();
+                c["assets"] = Value::Array(vec![]);
+            }),
+        ),
+        (
+            "no chains",
+            Box::new(move |c: &mut Value| {
+                c["chains"] = Value::Array(vec![]);
+            }),
+        ),
+        (
+            "no addresses",
+            Box::new(move |c: &mut Value| {
+                c["addresses"] = Value::Array(vec![]);
+            }),
+        ),
+        (
+            "duplicate transaction ids",
+            Box::new(move |c: &mut Value| {
+                let copy = c["transactions"][v].clone();
+                c["transactions"].as_array_mut().unwrap().push(copy);
+            }),
+        ),
+        (
+            "bad time",
+            Box::new(move |c: &mut Value| {
+                c["transactions"][v]["time"] = "yesterday".into();
+            }),
+        ),
+        (
+            "spends a coin before it exists",
+            Box::new(move |c: &mut Value| {
+                c["transactions"][v + 1]["time"] = "2000-01-01T00:00:00Z".into();
+            }),
+        ),
+    ];
+    let messages: [&[&str]; 9] = [
+        &["taint", "poison", VICTIM_TX],
+        &["taint", "fifo", VICTIM_PAID],
+        &["taint", "haircut", &format!("{HOP1}:1")],
+        &["path", VICTIM_PAID, DEPOSIT, "", "true"],
+        &["trace", VICTIM_PAID, "", "tiho"],
+        &["cluster"],
+        &["heuristics", HOP1],
+        &["legs", VICTIM_TX],
+        &["legs", HOP1],
+    ];
+    for (what, corrupt) in corruptions {
+        let mut bad = case.clone();
+        corrupt(&mut bad);
+        let text = bad.to_string();
+        assert!(
+            scenario::check(&text).is_err(),
+            "{what}: the case is still valid"
+        );
+        let mut lab = Lab::default();
+        lab.handle(&strings(&["open", &text]))
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
+        for message in messages {
+            // An answer or a refusal; a panic fails the test.
+            let _ = lab.handle(&strings(message));
+        }
     }
 }
