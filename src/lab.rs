@@ -1,26 +1,63 @@
 //! The lab: work the app does on demand, in a web worker loaded only when it is
 //! first needed, rather than in the bundle every visit loads.
 //!
-//! The case generator is large (its twelve recipes and their texts) and only
-//! instructors use it, so it lives in a second wasm module, `tracelab-lab`
-//! (`lab-worker/`), which runs this module's [`handle`] in a web worker. The worker
-//! also keeps the page responsive while a big case is built.
+//! Two kinds of work live there. The case generator is large (its twelve recipes
+//! and their texts) and only instructors use it. The analytics tools (taint, path
+//! search, auto-trace, clustering, heuristics, leg matching) would not fit in the
+//! start-up bundle either, and some take long on a big case. Both run in a second
+//! wasm module, `tracelab-lab` (`lab-worker/`), which keeps one [`Lab`] and passes
+//! it every message; the worker also keeps the page responsive meanwhile.
 //!
 //! The messages are lists of strings, the operation first, so neither side needs a
-//! serializer for them: the app builds them with [`message`] and the worker reads
-//! them with [`handle`]; both are tested natively here. A
+//! serializer for them: the app builds them (a generate request with [`message`])
+//! and the worker reads them with [`Lab::handle`]; both are tested natively. A
 //! reply is the text produced or a [`LabError`] in words a trainer can act on.
+//!
+//! | message | reply |
+//! | --- | --- |
+//! | `[generate, typology, difficulty, seed, scale, participant]` | the case's JSON, as `tracelab generate` writes it |
+//! | `[open, case JSON text]` | `{"case": id, "version": v, "transactions": n}`; the case (parsed, not validated: the app validates it first) stays open for the tools |
+//! | `[taint, method, source, asset]` | `tracelab taint --json`'s document |
+//! | `[path, from, to, max_hops, through_services]` | `tracelab path --json`'s document |
+//! | `[trace, from, hops, method]` | `tracelab trace --json`'s document |
+//! | `[cluster]` | `tracelab cluster --json`'s document |
+//! | `[heuristics, tx]` | `tracelab heuristics --json`'s document |
+//! | `[legs, tx]` | `tracelab legs --json`'s document |
+//!
+//! The tools' documents come from [`crate::analytics::report`], the same functions
+//! the command line prints, written as compact JSON. Trailing fields may be left
+//! out; a blank optional field means the command line's default (no asset choice,
+//! 10 hops, no passing through services, the largest outflow). The tools work on
+//! the case the last successful `open` gave; one that fails keeps the case open
+//! before it.
 //!
 //! A generated case also has an address in the app, `#/g/<typology>/<difficulty>/
 //! <seed>[?scale=N&participant=NAME]` ([`route`]): the generator
 //! is deterministic, so reloading that address rebuilds the same case (and the
 //! saved work on it resumes), and an instructor can share the link.
 
+use serde_json::{json, Value};
+
+use crate::analytics::path::PathParams;
+use crate::analytics::report::{self, ReportError};
+use crate::analytics::trace::TraceParams;
+use crate::analytics::Index;
 use crate::generator::{self, GenError, Params, Typology};
-use crate::scenario::Difficulty;
+use crate::scenario::{self, Difficulty, Scenario};
 
 /// The operation that generates a case.
 pub const GENERATE: &str = "generate";
+/// The operation that opens a case for the analytics tools.
+pub const OPEN: &str = "open";
+/// The analytics tools' operations, named as the command line's subcommands.
+pub const TAINT: &str = "taint";
+pub const PATH: &str = "path";
+pub const TRACE: &str = "trace";
+pub const CLUSTER: &str = "cluster";
+pub const HEURISTICS: &str = "heuristics";
+pub const LEGS: &str = "legs";
+/// The operations that need an open case.
+pub const TOOLS: [&str; 6] = [TAINT, PATH, TRACE, CLUSTER, HEURISTICS, LEGS];
 
 /// The largest case the app generates: bigger ones take the command line, which
 /// goes to 2,000,000 transactions; a browser tab would need gigabytes for them.
@@ -48,6 +85,16 @@ pub enum LabError {
     NotAGeneratedRoute(String),
     #[error(transparent)]
     Generator(#[from] GenError),
+    #[error("no case is open in the lab; open one first")]
+    NoCase,
+    #[error("the case cannot be read: {0}")]
+    BadCase(String),
+    #[error("{0} must be a whole number, not {1:?}")]
+    BadNumber(&'static str, String),
+    #[error("passing through services must be \"true\" or \"false\", not {0:?}")]
+    BadFlag(String),
+    #[error(transparent)]
+    Report(#[from] ReportError),
 }
 
 /// The worker message that generates `p`: `[generate, typology, difficulty, seed,
@@ -161,17 +208,110 @@ pub fn params_from_route(route: &str) -> Result<Params, LabError> {
     checked_params(typology, difficulty, seed, &scale, &participant)
 }
 
-/// Runs one worker message: the generated case's JSON text (exactly what
-/// `tracelab generate` writes), or why not.
-pub fn handle(message: &[String]) -> Result<String, LabError> {
-    match message.split_first() {
-        Some((op, fields)) if op == GENERATE => {
-            let params = params_from_fields(fields)?;
-            Ok(generator::generate_json(&params)?)
+/// The lab worker's state: the case open for the analytics tools, with its index
+/// built once. One lives as long as the worker; see the module documentation for
+/// the messages [`Lab::handle`] answers.
+#[derive(Default)]
+pub struct Lab {
+    open: Option<OpenCase>,
+}
+
+struct OpenCase {
+    case: Scenario,
+    ix: Index,
+}
+
+impl Lab {
+    /// Runs one worker message: the text produced, or why not.
+    pub fn handle(&mut self, message: &[String]) -> Result<String, LabError> {
+        let (op, fields) = message
+            .split_first()
+            .ok_or(LabError::Missing("the operation"))?;
+        match op.as_str() {
+            GENERATE => Ok(generator::generate_json(&params_from_fields(fields)?)?),
+            OPEN => self.open(fields).map(|v| v.to_string()),
+            op if TOOLS.contains(&op) => self.tool(op, fields).map(|v| v.to_string()),
+            _ => Err(LabError::UnknownOperation(op.clone())),
         }
-        Some((op, _)) => Err(LabError::UnknownOperation(op.clone())),
-        None => Err(LabError::Missing("the operation")),
     }
+
+    /// Reads a case's text and keeps it with its index, replacing the case open
+    /// before; text that cannot be read leaves that one open.
+    ///
+    /// The case is parsed (`scenario::parse`, with the JSON path, line and column
+    /// of a syntax or shape error) but not run through the validator: the app
+    /// only opens cases that passed `scenario::check`, and the validator would
+    /// take the lab worker over its size budget. The tools never panic on a case
+    /// that parses but is invalid; their answers on it are only as good as the
+    /// case.
+    fn open(&mut self, fields: &[String]) -> Result<Value, LabError> {
+        let text = fields.first().ok_or(LabError::Missing("the case"))?;
+        let case =
+            scenario::parse(text).map_err(|e| LabError::BadCase(e.into_problem().to_string()))?;
+        let ix = Index::new(&case);
+        let reply = json!({
+            "case": case.id,
+            "version": case.version,
+            "transactions": case.transactions.len(),
+        });
+        self.open = Some(OpenCase { case, ix });
+        Ok(reply)
+    }
+
+    /// One of the [`TOOLS`] on the open case.
+    fn tool(&self, op: &str, fields: &[String]) -> Result<Value, LabError> {
+        let OpenCase { case, ix } = self.open.as_ref().ok_or(LabError::NoCase)?;
+        let field = |i, name| required(fields, i, name);
+        let optional = |i: usize| fields.get(i).map(|s| s.trim()).filter(|s| !s.is_empty());
+        let hops = |i, default| {
+            optional(i).map_or(Ok(default), |n| {
+                n.parse::<usize>()
+                    .map_err(|_| LabError::BadNumber("the number of hops", n.to_string()))
+            })
+        };
+        Ok(match op {
+            TAINT => report::taint(
+                case,
+                ix,
+                field(0, "the method")?,
+                field(1, "the source")?,
+                optional(2),
+            )?,
+            PATH => report::path(
+                case,
+                ix,
+                field(0, "the address to start from")?,
+                field(1, "the address to reach")?,
+                hops(2, PathParams::default().max_hops)?,
+                match optional(3) {
+                    None | Some("false") => false,
+                    Some("true") => true,
+                    Some(other) => return Err(LabError::BadFlag(other.to_string())),
+                },
+            )?,
+            TRACE => report::trace(
+                case,
+                ix,
+                field(0, "the address to start from")?,
+                hops(1, TraceParams::default().max_hops)?,
+                optional(2),
+            )?,
+            CLUSTER => report::cluster(case, ix),
+            HEURISTICS => report::heuristics(case, ix, field(0, "the transaction")?)?,
+            LEGS => report::legs(case, ix, field(0, "the transaction")?)?,
+            _ => return Err(LabError::UnknownOperation(op.to_string())),
+        })
+    }
+}
+
+/// Field `i` of a message, without surrounding spaces; `what` names it when it is
+/// missing.
+fn required<'m>(fields: &'m [String], i: usize, what: &'static str) -> Result<&'m str, LabError> {
+    fields
+        .get(i)
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .ok_or(LabError::Missing(what))
 }
 
 /// Percent-encodes every byte of `text` but ASCII letters, digits and `-._~`.

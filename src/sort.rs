@@ -56,6 +56,32 @@ pub fn map<K: Ord, V>(items: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V>
     map
 }
 
+/// Sorts `v` in ascending order where equal elements cannot be told apart (plain
+/// numbers, tuples of them), so any sort gives the same order: natively the
+/// standard unstable sort, which is faster; in wasm the one stable instance.
+pub fn sort_unstable<T: Ord>(v: &mut [T]) {
+    #[cfg(not(target_arch = "wasm32"))]
+    v.sort_unstable();
+    #[cfg(target_arch = "wasm32")]
+    sort(v);
+}
+
+/// [`sort_unstable`] by a comparison that tells unequal elements apart.
+pub fn sort_unstable_by<T>(v: &mut [T], cmp: impl FnMut(&T, &T) -> Ordering) {
+    #[cfg(not(target_arch = "wasm32"))]
+    v.sort_unstable_by(cmp);
+    #[cfg(target_arch = "wasm32")]
+    sort_by(v, cmp);
+}
+
+/// [`sort_unstable`] by a key that tells unequal elements apart.
+pub fn sort_unstable_by_key<T, K: Ord>(v: &mut [T], f: impl FnMut(&T) -> K) {
+    #[cfg(not(target_arch = "wasm32"))]
+    v.sort_unstable_by_key(f);
+    #[cfg(target_arch = "wasm32")]
+    sort_by_key(v, f);
+}
+
 /// The one sort instance: `u32` indices compared through a `dyn` closure.
 #[cfg(target_arch = "wasm32")]
 #[inline(never)]

@@ -1,5 +1,5 @@
 //! The analytics subcommands as an instructor runs them: `taint`, `cluster`,
-//! `heuristics`, `path`, `trace` on the bundled tutorial and the test fixtures.
+//! `heuristics`, `path`, `trace`, `legs` on the bundled cases and the test fixtures.
 
 mod common;
 
@@ -191,4 +191,49 @@ fn unknown_ids_are_invalid_input_and_bad_arguments_are_usage_errors() {
         tracelab(&["path", PEEL, "--from", DEPOSIT]).status.code(),
         Some(2)
     );
+}
+
+#[test]
+fn legs_ranks_the_other_leg_of_a_swap_service_pay_in() {
+    const SWAP: &str = "scenarios/chain-hop-swap-service.json";
+    const PAY_IN: &str = "678e55ccc65adefc83d6644869d4583d6c8a9c681de56a567f47ef590967170d";
+    // The case's own link: the USDT the service paid out 25 minutes later.
+    const PAY_OUT: &str = "0x862217dd6fa8f3275aefff2514a7f1b9bf08361cef6e7f6c9637998018307b01";
+    let doc = json(&["legs", SWAP, "--tx", PAY_IN]);
+    assert_eq!(doc["tx"], PAY_IN);
+    assert_eq!(doc["pay_in"]["kind"], "output");
+    assert_eq!(doc["pay_in"]["index"], 1);
+    assert_eq!(doc["pay_in"]["value"], "30000000");
+    assert_eq!(doc["pay_in"]["asset"], "BTC");
+    let candidates = doc["candidates"].as_array().unwrap();
+    assert_eq!(candidates.len(), 10);
+    // Same-asset matches within the fee allowance rank before derived rates.
+    assert_eq!(candidates[0]["rate"], "same_asset");
+    assert_eq!(candidates[0]["fee"], "2090");
+    let link = &candidates[1];
+    assert_eq!(link["tx"], PAY_OUT);
+    assert_eq!(link["kind"], "transfer");
+    assert_eq!(link["asset"], "USDT-ERC20");
+    assert_eq!(link["value"], "22866406628");
+    assert_eq!(link["rate"], "derived");
+    assert_eq!(link["delay_secs"], 1511);
+    assert_eq!(link["implied_rate"]["num"], "5716601657");
+    assert_eq!(link["implied_rate"]["den"], "7500000");
+    assert_eq!(link["fee"], serde_json::Value::Null);
+    check(
+        &["legs", SWAP, "--tx", PAY_IN],
+        (
+            0,
+            "pays 0.3 BTC to bc1q7e23l3kz550fta6nxgwrls82a2h3mvxlfc5rr8 (output 1)",
+        ),
+    );
+    check(
+        &["legs", SWAP, "--tx", PAY_IN],
+        (
+            0,
+            "22,866.406628 USDT paid out 25 min after 0.3 BTC was paid in",
+        ),
+    );
+    check(&["legs", SWAP, "--tx", "00"], (1, "no transaction \"00\""));
+    assert_eq!(tracelab(&["legs", SWAP]).status.code(), Some(2));
 }

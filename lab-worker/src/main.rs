@@ -1,11 +1,12 @@
-//! The app's lab worker: a thin shell that runs `tracelab::lab::handle` in a web
+//! The app's lab worker: a thin shell that keeps one `tracelab::lab::Lab` (the
+//! case open for the analytics tools) and runs every message on it, in a web
 //! worker.
 //!
 //! `www/lab-loader.js` starts it; once the module is ready it posts `"ready"`, and
 //! then answers each message `[id, op, field...]` (strings after the id) with
-//! `[id, true, text]` or `[id, false, error message]`. The page's side is
-//! `src/app/lab_client.rs`. Natively this binary does nothing: it exists there only
-//! so `cargo test` and clippy build the whole workspace.
+//! `[id, true, text]` or `[id, false, error message]`, in the order received. The
+//! page's side is `src/app/lab_client.rs`. Natively this binary does nothing: it
+//! exists there only so `cargo test` and clippy build the whole workspace.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -16,6 +17,7 @@ fn main() {
 
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_to = scope.clone();
+    let mut lab = tracelab::lab::Lab::default();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let message = Array::from(&event.data());
         let id = message.get(0);
@@ -24,7 +26,7 @@ fn main() {
             .skip(1)
             .map(|v| v.as_string().unwrap_or_default())
             .collect();
-        let (ok, text) = match tracelab::lab::handle(&fields) {
+        let (ok, text) = match lab.handle(&fields) {
             Ok(text) => (true, text),
             Err(e) => (false, e.to_string()),
         };

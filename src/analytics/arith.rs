@@ -113,7 +113,7 @@ pub fn apportion(
             left -= 1;
         }
     } else if left > 0 {
-        scratch.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        crate::sort::sort_unstable_by(scratch, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         for &(_, i) in scratch.iter() {
             if left == 0 {
                 break;

@@ -218,7 +218,7 @@ fn one_time_change(v: &View) -> ChangeVerdict {
         .map(|o| o.0)
         .filter(|&a| first_seen(a))
         .collect();
-    new_addrs.sort_unstable();
+    crate::sort::sort_unstable(&mut new_addrs);
     new_addrs.dedup();
     match (new_addrs.as_slice(), v.single(|_, o| first_seen(o.0))) {
         ([_], Ok(i)) => verdict(

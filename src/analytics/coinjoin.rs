@@ -81,12 +81,12 @@ fn classify(
     }
     s.addrs.clear();
     s.addrs.extend_from_slice(inputs);
-    s.addrs.sort_unstable();
+    crate::sort::sort_unstable(&mut s.addrs);
     s.addrs.dedup();
     let distinct_in = s.addrs.len();
     s.values.clear();
     s.values.extend(outputs.iter().map(|o| o.1));
-    s.values.sort_unstable();
+    crate::sort::sort_unstable(&mut s.values);
     // Most common output value and its count (ties: the smaller value).
     let (mut best, mut best_n, mut i) = (0u128, 0usize, 0usize);
     while i < s.values.len() {
@@ -107,7 +107,7 @@ fn classify(
     let pool_ok = rules.pool_denominations.is_empty() || rules.pool_denominations.contains(&best);
     let distinct_out = {
         let mut outs: Vec<AddrId> = outputs.iter().map(|o| o.0).collect();
-        outs.sort_unstable();
+        crate::sort::sort_unstable(&mut outs);
         outs.dedup();
         outs.len()
     };
@@ -201,7 +201,7 @@ pub fn coinjoin_verdict(ix: &Index, tx: TxId, rules: &CoinJoinRules) -> CoinJoin
                 amount(v),
                 {
                     let mut a = inputs.clone();
-                    a.sort_unstable();
+                    crate::sort::sort_unstable(&mut a);
                     a.dedup();
                     a.len()
                 }

@@ -174,11 +174,11 @@ pub fn deposit_addresses(
             })
             .filter(|&a| a != dep.address && !is_exchange(ix, a))
             .collect();
-        feeders.sort_unstable();
+        crate::sort::sort_unstable(&mut feeders);
         feeders.dedup();
         dep.feeders = feeders;
     }
-    found.sort_by_key(|d| d.address);
+    crate::sort::sort_by_key(&mut found, |d| d.address);
     found
 }
 

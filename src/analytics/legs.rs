@@ -82,6 +82,19 @@ impl Payment {
     }
 }
 
+/// Every payment a transaction makes: its outputs or its transfers, in order.
+pub fn payments(ix: &Index, tx: TxId) -> Vec<Payment> {
+    if ix.is_utxo(tx) {
+        ix.outputs(tx)
+            .filter_map(|c| Payment::output(ix, c))
+            .collect()
+    } else {
+        ix.transfers(tx)
+            .filter_map(|x| Payment::transfer(ix, x))
+            .collect()
+    }
+}
+
 /// How the rate of a match was obtained.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RateUsed {
@@ -122,16 +135,7 @@ pub fn match_leg(ix: &Index, pay_in: &Payment, params: &LegParams) -> Vec<LegMat
         .partition_point(|&dt| ix.time_base + i64::from(dt) <= t_in + params.window_secs);
     let mut out: Vec<(u128, u128, LegMatch)> = Vec::new();
     for t in pay_in.tx + 1..end as TxId {
-        let pays: Vec<Payment> = if ix.is_utxo(t) {
-            ix.outputs(t)
-                .filter_map(|c| Payment::output(ix, c))
-                .collect()
-        } else {
-            ix.transfers(t)
-                .filter_map(|x| Payment::transfer(ix, x))
-                .collect()
-        };
-        for p in pays {
+        for p in payments(ix, t) {
             if p.to == pay_in.to || p.value.0 == 0 {
                 continue;
             }
@@ -186,7 +190,7 @@ pub fn match_leg(ix: &Index, pay_in: &Payment, params: &LegParams) -> Vec<LegMat
         }
     }
     // Rated matches first, by fee share (exact cross-multiplication), then delay.
-    out.sort_by(|a, b| {
+    crate::sort::sort_by(&mut out, |a, b| {
         let derived = |m: &LegMatch| m.rate == RateUsed::Derived;
         derived(&a.2)
             .cmp(&derived(&b.2))

@@ -109,7 +109,7 @@ pub fn mixer_links(ix: &Index, params: &MixerParams) -> Vec<MixerLink> {
         }
         let key = |xs: &[XferId]| {
             let mut v: Vec<u128> = xs.iter().map(|&x| ix.transfer_value(x).0).collect();
-            v.sort_unstable();
+            crate::sort::sort_unstable(&mut v);
             v
         };
         for (&d, ds) in deposits {

@@ -15,6 +15,8 @@
 //! - [`deposit`], [`mixer`], [`legs`]: Ethereum deposit addresses, mixer
 //!   deposit/withdrawal links, bridge and swap-service legs across chains.
 //! - [`path`], [`trace`]: time-respecting path search and auto-trace.
+//! - [`report`]: each tool's report from what a user typed (ids as text), as the
+//!   JSON document `tracelab <tool> --json` prints and the app's lab worker replies.
 //! - [`synth`]: small case builders for tests, benchmarks and examples.
 //!
 //! The reference for every definition is `shared/reference/tracing-methods.md`
@@ -30,6 +32,7 @@ pub mod legs;
 pub mod mixer;
 pub mod path;
 pub mod peel;
+pub mod report;
 pub mod synth;
 pub mod taint;
 pub mod trace;

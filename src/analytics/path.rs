@@ -125,7 +125,7 @@ pub fn hops_from(ix: &Index, addr: AddrId, after: u64, asset: Option<AssetId>, o
     }
     // Coin events are in the order the coins arrived, not spent: sort by time, and
     // drop the repeats of a transaction that spent several of the address's coins.
-    out.sort_by_key(|h| (h.key, h.to, h.item));
+    crate::sort::sort_by_key(out, |h| (h.key, h.to, h.item));
     out.dedup();
 }
 

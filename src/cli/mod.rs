@@ -10,6 +10,7 @@ mod cluster;
 mod generate;
 mod grade;
 mod heuristics;
+mod legs;
 mod path;
 mod solve;
 mod stats;
@@ -22,6 +23,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::analytics::path::PathParams;
+use crate::analytics::trace::TraceParams;
 use crate::scenario;
 
 #[derive(Parser)]
@@ -132,6 +135,14 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Candidates for the other leg of a pay-in to a bridge, swap service, DEX or mixer.
+    Legs {
+        file: PathBuf,
+        #[arg(long, value_name = "ID")]
+        tx: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// A path of payments between two addresses that moves forward in time.
     Path {
         file: PathBuf,
@@ -139,7 +150,7 @@ enum Command {
         from: String,
         #[arg(long, value_name = "ADDRESS")]
         to: String,
-        #[arg(long, default_value_t = 10)]
+        #[arg(long, default_value_t = PathParams::default().max_hops)]
         max_hops: usize,
         /// Allow paths through exchanges, mixers and other services.
         #[arg(long)]
@@ -152,7 +163,7 @@ enum Command {
         file: PathBuf,
         #[arg(long, value_name = "ADDRESS")]
         from: String,
-        #[arg(long, default_value_t = 10)]
+        #[arg(long, default_value_t = TraceParams::default().max_hops)]
         hops: usize,
         /// Follow the most tainted outflow by this taint method instead of the largest.
         #[arg(long, value_parser = ["poison", "haircut", "fifo", "lifo", "tiho", "libr"])]
@@ -226,6 +237,7 @@ pub fn run() -> ExitCode {
         } => taint::run(&file, &method, &from, asset.as_deref(), json),
         Command::Cluster { file, json } => cluster::run(&file, json),
         Command::Heuristics { file, tx, json } => heuristics::run(&file, &tx, json),
+        Command::Legs { file, tx, json } => legs::run(&file, &tx, json),
         Command::Path {
             file,
             from,

@@ -1,6 +1,7 @@
 // The lab worker exactly as the app ships it (dist/lab-loader.js, which starts the
 // `tracelab-lab` wasm module), driven from a blank page on the served dist/ folder:
-// for the generator's determinism test and its browser benchmark.
+// for the generator's determinism test, its browser benchmark and the analytics
+// tools' test.
 
 import { TIMEOUT_MS, distDir, startServer } from './harness.mjs';
 
@@ -69,4 +70,9 @@ export function labDigest(page, fields) {
 /** The worker's text for `fields` (to show where two outputs differ). */
 export function labText(page, fields) {
   return page.evaluate((fields) => window.lab(fields), fields);
+}
+
+/** The worker's reply to `fields`, parsed as JSON (the analytics tools' documents). */
+export async function labJson(page, fields) {
+  return JSON.parse(await labText(page, fields));
 }

@@ -57,12 +57,14 @@ pub(super) fn build(case: &Scenario) -> Index {
             native: a.contract.is_none(),
         })
         .collect();
-    let asset_of: BTreeMap<&str, AssetId> = case
-        .assets
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i as AssetId))
-        .collect();
+    // `extend`, not `collect`: no slice sort compiled in for it.
+    let mut asset_of: BTreeMap<&str, AssetId> = BTreeMap::new();
+    asset_of.extend(
+        case.assets
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i as AssetId)),
+    );
     let native: Vec<Option<AssetId>> = (0..chains.len())
         .map(|c| {
             assets
@@ -82,7 +84,7 @@ pub(super) fn build(case: &Scenario) -> Index {
             (time, t.block, i as u32)
         })
         .collect();
-    keys.sort_unstable();
+    crate::sort::sort_unstable(&mut keys);
     let tx_file: Vec<u32> = keys.iter().map(|k| k.2).collect();
     let time_base = keys
         .iter()
@@ -386,7 +388,7 @@ fn finish(case: &Scenario, p: Parts<'_>) -> Index {
         let mixed = slice.iter().any(|&e| e & TRANSFER_BIT != 0)
             && slice.iter().any(|&e| e & TRANSFER_BIT == 0);
         if external || mixed {
-            slice.sort_unstable_by_key(|e| {
+            crate::sort::sort_unstable_by_key(slice, |e| {
                 let ev = if e & TRANSFER_BIT != 0 {
                     Event::Transfer(e & !TRANSFER_BIT)
                 } else {

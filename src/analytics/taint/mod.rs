@@ -266,11 +266,14 @@ pub fn run(
             .unwrap_or(NATIVE_UNKNOWN)
     };
     let xfer_asset = |x: XferId| ix.transfer_asset(x).unwrap_or(NATIVE_UNKNOWN);
-    let found: BTreeSet<AssetId> = coins
-        .iter()
-        .map(|&c| coin_asset(c))
-        .chain(xfers.iter().map(|&x| xfer_asset(x)))
-        .collect();
+    // `extend`, not `collect`: no slice sort compiled in for it.
+    let mut found: BTreeSet<AssetId> = BTreeSet::new();
+    found.extend(
+        coins
+            .iter()
+            .map(|&c| coin_asset(c))
+            .chain(xfers.iter().map(|&x| xfer_asset(x))),
+    );
     let name = |a: AssetId| ix.asset(a).map_or("(native)".to_string(), |a| a.id.clone());
     let chosen = match asset {
         Some(a) if found.contains(&a) => a,
@@ -295,7 +298,7 @@ pub fn run(
         if method == Method::Libr && on_utxo_model {
             return Err(TaintError::LibrOnUtxo);
         }
-        coins.sort_unstable();
+        crate::sort::sort_unstable(&mut coins);
         coins.dedup();
         let seeded = coins.iter().map(|&c| ix.coin_val.get(c)).sum();
         let result = utxo::propagate(ix, method, chain, &coins);
@@ -328,7 +331,7 @@ pub fn run(
     if xfers.is_empty() {
         return Err(TaintError::NothingToTrace);
     }
-    xfers.sort_unstable();
+    crate::sort::sort_unstable(&mut xfers);
     xfers.dedup();
     let chain = ix.tx_chain_raw(ix.transfer_tx(xfers[0]));
     let seeded = xfers.iter().map(|&x| ix.xf_val.get(x)).sum();
@@ -380,7 +383,7 @@ fn propagate_account(
         );
         if method == Method::Tiho {
             // Largest payments first; the fee (paid to nobody) stays last.
-            order.sort_by_key(|&x| {
+            crate::sort::sort_by_key(&mut order, |&x| {
                 (
                     ix.xf_to[x as usize] == NONE,
                     std::cmp::Reverse(ix.xf_val.get(x)),

@@ -227,7 +227,7 @@ pub(crate) fn tiho(
 ) {
     order.clear();
     order.extend(0..outputs.len() as u32);
-    order.sort_by(|&a, &b| {
+    crate::sort::sort_by(order, |&a, &b| {
         outputs[b as usize]
             .cmp(&outputs[a as usize])
             .then(a.cmp(&b))
