@@ -36,7 +36,7 @@ fn command(ledger: &Ledger, pick: (u8, usize, usize, u8)) -> Command {
         .tx(pick.2 % ledger.case.transactions.len())
         .id
         .clone();
-    match pick.0 % 12 {
+    match pick.0 % 13 {
         0 => Command::Expand {
             key,
             direction: Direction::Out,
@@ -80,6 +80,10 @@ fn command(ledger: &Ledger, pick: (u8, usize, usize, u8)) -> Command {
             ],
             layout: [None, Some(LayoutKind::Flow), Some(LayoutKind::Force)]
                 [usize::from(pick.3) % 3],
+        },
+        11 => Command::RevealTrail {
+            txs: vec![tx],
+            near: Some(other),
         },
         _ => Command::SetFilter {
             filter: if pick.3.is_multiple_of(2) {
@@ -359,6 +363,32 @@ fn saved_work_round_trips_through_json_and_a_case_file() {
         load(&ledger, "not json"),
         Err(SaveError::Damaged(_))
     ));
+}
+
+#[test]
+fn a_revealed_trail_puts_every_hop_on_the_graph_in_one_undo_step() {
+    let ledger = tutorial();
+    let mut inv = Rc::new(Investigation::open(&ledger));
+    let start = inv.node_count();
+    let trail = ledger.case.solution.trail.clone();
+    let mut history = History::default();
+    let near = Some(address_key(&ledger.case.start.addresses[0]));
+    assert!(history.apply(
+        &mut inv,
+        &ledger,
+        Command::RevealTrail {
+            txs: trail.clone(),
+            near
+        }
+    ));
+    for key in &ledger.case.solution.key_addresses {
+        assert!(inv.contains(key), "{key} revealed");
+    }
+    assert!(trail
+        .iter()
+        .all(|t| inv.is_revealed(ledger.tx_index(t).unwrap())));
+    history.undo(&mut inv, &ledger).unwrap();
+    assert_eq!(inv.node_count(), start);
 }
 
 #[test]

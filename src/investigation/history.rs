@@ -87,6 +87,13 @@ pub enum Command {
     SetFilter {
         filter: TxFilter,
     },
+    /// Reveal a chain of transactions in order (a found path, an auto-trace), each
+    /// next to the one before; one undo step. When a
+    /// transaction has no party on the graph yet, its payer goes next to `near`.
+    RevealTrail {
+        txs: Vec<String>,
+        near: Option<String>,
+    },
 }
 
 impl Command {
@@ -120,6 +127,23 @@ impl Command {
             Command::Note { key, text } => inv.set_note(key, text),
             Command::EdgeNote { from, to, text } => inv.set_edge_note(from, to, text),
             Command::SetFilter { filter } => inv.set_filter(ledger, filter.clone()),
+            Command::RevealTrail { txs, near } => {
+                let before = inv.revealed.len();
+                for tx in txs.iter().filter_map(|id| ledger.tx_index(id)) {
+                    let parties = ledger.senders(tx).into_iter().chain(ledger.receivers(tx));
+                    if let (false, Some(near), Some(payer)) = (
+                        parties.clone().any(|k| inv.contains(&k)),
+                        near,
+                        ledger.senders(tx).first(),
+                    ) {
+                        inv.reveal_address(ledger, payer, Some(near));
+                    }
+                    if !inv.is_revealed(tx) {
+                        inv.reveal_tx(ledger, tx);
+                    }
+                }
+                inv.revealed.len() != before
+            }
         }
     }
 }
@@ -287,5 +311,6 @@ pub fn describe(command: &Command) -> String {
         Command::Note { .. } => "address note".into(),
         Command::EdgeNote { .. } => "edge note".into(),
         Command::SetFilter { .. } => "filter".into(),
+        Command::RevealTrail { txs, .. } => format!("reveal a trail of {} transactions", txs.len()),
     }
 }

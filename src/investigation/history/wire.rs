@@ -83,6 +83,10 @@ impl Raw {
             "set_filter" => Command::SetFilter {
                 filter: take!(filter),
             },
+            "reveal_trail" => Command::RevealTrail {
+                txs: take!(txs),
+                near: self.near,
+            },
             _ => return Err(format!("unknown command `{op}`")),
         })
     }
