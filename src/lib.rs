@@ -22,6 +22,7 @@ pub mod saved;
 pub mod scenario;
 pub mod sort;
 pub mod time;
+pub mod tools_view;
 pub mod training;
 pub mod view;
 
