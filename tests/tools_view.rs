@@ -41,8 +41,14 @@ fn taint_rows_carry_the_reports_exact_amounts_and_shares() {
         let value: u128 = value.as_str().unwrap().parse().unwrap();
         let row = &view.rows[&address_key(address)];
         assert_eq!(row.amount, Amount(value));
-        assert_eq!(row.text, format!("{} BTC", format_units_grouped(Amount(value), 8)));
-        assert_eq!(row.percent, tools_view::percent(Amount(value), Amount(seeded)));
+        assert_eq!(
+            row.text,
+            format!("{} BTC", format_units_grouped(Amount(value), 8))
+        );
+        assert_eq!(
+            row.percent,
+            tools_view::percent(Amount(value), Amount(seeded))
+        );
         assert!((0.0..=1.0).contains(&row.shade));
     }
     assert_eq!(view.method, "fifo");
@@ -58,7 +64,9 @@ fn a_path_becomes_a_trail_of_transactions_and_addresses() {
     assert_eq!(trail.keys.first(), Some(&address_key(VICTIM_PAID)));
     assert_eq!(trail.keys.last(), Some(&address_key(DEPOSIT)));
     let bottleneck: u128 = doc["bottleneck"].as_str().unwrap().parse().unwrap();
-    assert!(trail.summary.contains(&format_units_grouped(Amount(bottleneck), 8)));
+    assert!(trail
+        .summary
+        .contains(&format_units_grouped(Amount(bottleneck), 8)));
 
     // An auto-trace says why it stopped; a path not found is no trail.
     let doc = ask(&mut lab, &["trace", VICTIM_PAID]);
@@ -74,15 +82,18 @@ fn heuristics_and_legs_read_as_findings_with_reasons() {
     let doc = ask(&mut lab, &["heuristics", VICTIM_TX]);
     let findings = tools_view::heuristics(&doc);
     let change = doc["change"].as_array().unwrap();
-    assert_eq!(findings.len(), change.len() + 2, "change heuristics, CoinJoin, peel");
+    assert_eq!(
+        findings.len(),
+        change.len() + 2,
+        "change heuristics, CoinJoin, peel"
+    );
     for (f, v) in findings.iter().zip(change) {
         assert_eq!(f.reason, v["reason"].as_str().unwrap());
         assert_eq!(f.decided, v["change"].is_u64());
     }
 
     let (ledger, mut lab) = open(CHAIN_HOP);
-    let case: Value =
-        serde_json::from_str(&std::fs::read_to_string(CHAIN_HOP).unwrap()).unwrap();
+    let case: Value = serde_json::from_str(&std::fs::read_to_string(CHAIN_HOP).unwrap()).unwrap();
     // The case's swap: the trail's transaction that pays the swap service.
     let trail = case["solution"]["trail"].as_array().unwrap();
     let pay_in = trail

@@ -302,6 +302,20 @@ fn sync(core: &Shared, state: &WorkspaceState, dispatch: Callback<Action>) {
             .collect(),
         Some(_) => Vec::new(),
     };
+    c.highlight.taint = match (overlay, &state.tools.taint) {
+        (None, Some(t)) => c
+            .scene
+            .nodes
+            .iter()
+            .map(|n| {
+                t.view
+                    .rows
+                    .get(&n.key)
+                    .map(|r| super::tools::shade_alpha(r.shade))
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     let (seq, request) = &state.view_request;
     if *seq != c.view_request_seen {
         if let (Some(canvas), true) = (c.canvas.as_ref(), c.view.is_some()) {
@@ -684,7 +698,7 @@ pub fn graph_canvas(props: &CanvasProps) -> Html {
                 <button class="button small" onclick={button("selection")} data-testid="zoom-selection"
                     aria-label="Zoom to the selected addresses">{ "Selection" }</button>
             </div>
-            if overlay_on { <OverlayLegend /> } else { <Legend /> }
+            if overlay_on { <OverlayLegend /> } else if state.tools.taint.is_none() { <Legend /> }
         </>
     }
 }

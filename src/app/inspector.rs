@@ -302,6 +302,7 @@ fn tx_view(state: &UseReducerHandle<WorkspaceState>, tx: usize) -> Html {
                 if let Some(memo) = &t.memo { <dt>{ "Memo" }</dt><dd>{ memo }</dd> }
             </dl>
             { body }
+            { super::tools_panel::tx_analysis(state, tx) }
         </div>
     }
 }

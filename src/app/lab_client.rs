@@ -9,6 +9,10 @@
 //! kept under that id. If the module cannot load or the worker fails, every waiting
 //! call gets the reason, and the next call starts a fresh worker. [`cancel`] stops
 //! the worker mid-way (a big case) and makes the waiting calls return [`CANCELLED`].
+//!
+//! The analysis tools work on the open case, which the worker must have: [`analyse`]
+//! sends it (`open`) before the first request on it, and again whenever another
+//! case or a fresh worker makes that necessary.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -54,6 +58,8 @@ struct Lab {
     ready: Promise,
     shared: Rc<RefCell<Shared>>,
     next_id: u32,
+    /// The workspace generation of the case the worker has open.
+    opened: Option<u32>,
     // Kept alive for as long as the worker's handlers may run.
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(ErrorEvent)>,
@@ -64,8 +70,12 @@ thread_local! {
 }
 
 fn start() -> Result<Lab, String> {
-    let worker = Worker::new("lab-loader.js")
-        .map_err(|e| format!("the generator could not start: {}", describe(&e)))?;
+    let worker = Worker::new("lab-loader.js").map_err(|e| {
+        format!(
+            "the lab (generator and analysis tools) could not start: {}",
+            describe(&e)
+        )
+    })?;
     let shared = Rc::new(RefCell::new(Shared::default()));
     let ready = Promise::new(&mut |resolve, reject| {
         shared.borrow_mut().ready = Some((resolve, reject));
@@ -80,9 +90,10 @@ fn start() -> Result<Lab, String> {
         let shared = shared.clone();
         Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
             event.prevent_default();
-            shared
-                .borrow_mut()
-                .fail_all(&format!("the generator stopped: {}", event.message()));
+            shared.borrow_mut().fail_all(&format!(
+                "the lab (generator and analysis tools) stopped: {}",
+                event.message()
+            ));
         })
     };
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -92,6 +103,7 @@ fn start() -> Result<Lab, String> {
         ready,
         shared,
         next_id: 0,
+        opened: None,
         _on_message: on_message,
         _on_error: on_error,
     })
@@ -109,7 +121,9 @@ fn on_reply(shared: &mut Shared, data: &JsValue) {
     let first = reply.get(0);
     if first.as_string().as_deref() == Some("failed") {
         let why = reply.get(1).as_string().unwrap_or_default();
-        shared.fail_all(&format!("the generator could not be loaded: {why}"));
+        shared.fail_all(&format!(
+            "the lab (generator and analysis tools) could not be loaded: {why}"
+        ));
         return;
     }
     let Some(id) = first.as_f64() else { return };
@@ -165,15 +179,42 @@ pub async fn call(message: Vec<String>) -> Result<String, String> {
         for field in &message {
             out.push(&JsValue::from_str(field));
         }
-        lab.worker
-            .post_message(&out)
-            .map_err(|e| format!("the generator could not be asked: {}", describe(&e)))?;
+        lab.worker.post_message(&out).map_err(|e| {
+            format!(
+                "the lab (generator and analysis tools) could not be asked: {}",
+                describe(&e)
+            )
+        })?;
         Ok(reply)
     })?;
     JsFuture::from(reply)
         .await
         .map(|text| text.as_string().unwrap_or_default())
         .map_err(|e| describe(&e))
+}
+
+/// Runs an analysis request on the open case (`generation` tells cases apart),
+/// first giving the worker the case's `text` if it does not have it yet.
+pub async fn analyse(
+    generation: u32,
+    text: Rc<str>,
+    message: Vec<String>,
+) -> Result<String, String> {
+    let opened = LAB.with(|cell| {
+        cell.borrow()
+            .as_ref()
+            .filter(|l| !l.shared.borrow().dead)
+            .and_then(|l| l.opened)
+    });
+    if opened != Some(generation) {
+        call(vec!["open".into(), text.to_string()]).await?;
+        LAB.with(|cell| {
+            if let Some(lab) = cell.borrow_mut().as_mut() {
+                lab.opened = Some(generation);
+            }
+        });
+    }
+    call(message).await
 }
 
 /// Stops the worker and whatever it is doing; waiting calls return [`CANCELLED`].

@@ -33,6 +33,8 @@ mod paged_expand;
 mod render;
 mod requests;
 mod toolbar;
+mod tools;
+mod tools_panel;
 mod tooltip;
 mod tx_table;
 mod workspace;
@@ -98,16 +100,11 @@ pub struct OpenCase {
     pub generation: u32,
     /// Set when a results file was opened: the submitted attempt to show again.
     pub review: Option<Review>,
-    /// Set for a case made by the generator.
-    pub generated: Option<Generated>,
-}
-
-/// A generated case: its address and its JSON text exactly as the generator wrote
-/// it (the instructor's download).
-pub struct Generated {
-    pub route: String,
-    /// Shared: a big case's text is megabytes.
+    /// The case's JSON text as it was opened: what the lab worker analyses, and
+    /// a generated case's download. Shared: a big case's text is megabytes.
     pub text: Rc<str>,
+    /// For a case made by the generator, its address (`/g/...`).
+    pub generated: Option<String>,
 }
 
 /// What `accept` receives: a case's text, where it came from, and optionally the
@@ -410,10 +407,8 @@ fn app() -> Html {
                         source,
                         generation: *generation.borrow(),
                         review,
-                        generated: generated_route.map(|route| Generated {
-                            route,
-                            text: text.into(),
-                        }),
+                        text: text.into(),
+                        generated: generated_route,
                     })));
                     failure.set(None);
                     set_hash(&hash);
@@ -507,9 +502,7 @@ fn app() -> Html {
         let accept = accept.clone();
         let failure = failure.clone();
         let loading = loading.clone();
-        let open_route = open
-            .as_ref()
-            .and_then(|o| o.generated.as_ref().map(|g| g.route.clone()));
+        let open_route = open.as_ref().and_then(|o| o.generated.clone());
         use_effect_with(
             ((*route).clone(), open_route),
             move |(route, open_route)| {
@@ -587,9 +580,7 @@ fn app() -> Html {
 
     let showing_case = match (&*route, open.as_ref()) {
         (Route::Case(id), Some(o)) => o.ledger.case.id == *id,
-        (Route::Generated(address), Some(o)) => {
-            o.generated.as_ref().is_some_and(|g| g.route == *address)
-        }
+        (Route::Generated(address), Some(o)) => o.generated.as_deref() == Some(address.as_str()),
         _ => false,
     };
     let cancel = (matches!(&*route, Route::Generated(_)) && loading.is_some())

@@ -59,6 +59,8 @@ pub fn node_list(props: &NodeListProps) -> Html {
                         })
                     };
                     let category = label.map_or("unlabelled", |l| l.category.as_str());
+                    // The taint colouring, readable by assistive tech and tests (the canvas is pixels).
+                    let taint = state.tools.taint.as_ref().map(|t| t.view.rows.get(&n.key).map(|r| (r.amount.to_string(), format!("tainted {}, {} of the source", r.text, r.percent))));
                     html! {
                         <li key={n.key.clone()}
                             role="option"
@@ -66,6 +68,7 @@ pub fn node_list(props: &NodeListProps) -> Html {
                             aria-selected={is_selected.to_string()}
                             class={classes!("node-row", is_selected.then_some("selected"))}
                             data-testid={format!("node-row-{display}")}
+                            data-taint={taint.as_ref().map(|t| t.as_ref().map_or("0".to_string(), |r| r.0.clone()))}
                             data-x={browser_text::num(n.x)} data-y={browser_text::num(n.y)} data-pinned={n.pinned.to_string()}
                             title={display.clone()}
                             onclick={select}
@@ -75,6 +78,9 @@ pub fn node_list(props: &NodeListProps) -> Html {
                                 <span class="mono">{ shorten(&display) }</span>
                                 if let Some(l) = label {
                                     <span class="node-row-label">{ &l.text }</span>
+                                }
+                                if let Some(Some((_, words))) = &taint {
+                                    <span class="node-row-label taint-chip">{ words }</span>
                                 }
                                 if n.is_start {
                                     <span class="node-row-label start">{ "start" }</span>

@@ -36,6 +36,8 @@ pub struct Palette {
     pub path: String,
     /// Tag ring colours, in `Tag::ALL` order.
     pub tags: Vec<String>,
+    /// Taint shading: the taint colour and the grey of an untainted node.
+    pub taint: [String; 2],
 }
 
 impl Palette {
@@ -69,6 +71,7 @@ impl Palette {
             false_lead: get("--false-lead"),
             path: get("--path"),
             tags: Tag::ALL.iter().map(|&t| get(tag_colour_var(t))).collect(),
+            taint: [get("--taint"), get("--taint-none")],
         })
     }
 }
@@ -82,6 +85,9 @@ pub struct Highlight {
     pub many: Vec<usize>,
     pub tx: Option<usize>,
     pub path: Vec<usize>,
+    /// Taint colouring, per scene node: the opacity of the taint colour, `None`
+    /// for no tainted value. Empty when taint is off.
+    pub taint: Vec<Option<f64>>,
     pub rubber_band: Option<(f64, f64, f64, f64)>,
 }
 
@@ -348,6 +354,9 @@ fn draw_nodes(
             }
         }
     }
+    if !hl.taint.is_empty() && r >= 3.0 {
+        draw_taint(ctx, scene, visible, screen, r, palette, &hl.taint);
+    }
     // Rings: few nodes, one at a time.
     let ring = |i: usize, gap: f64, width: f64, colour: &str, dashed: bool| {
         let (x, y) = screen[i];
@@ -399,6 +408,39 @@ fn draw_nodes(
     }
     if let Some(i) = hl.selected.filter(|&i| i < scene.nodes.len()) {
         ring(i, 7.0, 4.0, &palette.accent, false);
+    }
+}
+
+/// Repaints each visible node by its taint share (see [`Highlight::taint`]),
+/// over the category fill and under the rings, so tags and selection still show.
+fn draw_taint(
+    ctx: &CanvasRenderingContext2d,
+    scene: &Scene,
+    visible: &[usize],
+    screen: &[(f64, f64)],
+    r: f64,
+    palette: &Palette,
+    taint: &[Option<f64>],
+) {
+    for &i in visible {
+        let (x, y) = screen[i];
+        ctx.begin_path();
+        if scene.nodes[i].account {
+            rounded_square(ctx, x, y, r * 0.9);
+        } else {
+            let _ = ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
+        }
+        ctx.set_fill_style_str(&palette.taint[1]);
+        ctx.fill();
+        if let Some(alpha) = taint.get(i).copied().flatten() {
+            ctx.set_global_alpha(alpha);
+            ctx.set_fill_style_str(&palette.taint[0]);
+            ctx.fill();
+            ctx.set_global_alpha(1.0);
+        }
+        ctx.set_line_width(1.5);
+        ctx.set_stroke_style_str(&palette.ring);
+        ctx.stroke();
     }
 }
 

@@ -31,8 +31,9 @@ use super::inspector::Inspector;
 use super::node_list::NodeList;
 use super::requests::RequestLog;
 use super::toolbar::Toolbar;
+use super::tools::{taint_legend, ToolAction, ToolResults};
 use super::tx_table::TxTable;
-use super::{Generated, OpenCase};
+use super::OpenCase;
 use crate::address::address_key;
 use crate::investigation::history::{Command, History};
 use crate::investigation::{Direction, Investigation};
@@ -57,6 +58,7 @@ pub enum Tab {
     Briefing,
     Answers,
     Requests,
+    Tools,
 }
 
 #[derive(Clone)]
@@ -93,6 +95,11 @@ pub struct WorkspaceState {
     pub storage_problem: Option<String>,
     /// The transactions table is open below the canvas.
     pub show_table: bool,
+    /// The case's text and opening number, for the lab worker's analyses.
+    pub case_text: Rc<str>,
+    pub generation: u32,
+    /// What the tools found last (taint colouring, trail).
+    pub tools: ToolResults,
 }
 
 /// A camera move the reducer asks of the canvas.
@@ -118,6 +125,7 @@ impl PartialEq for WorkspaceState {
             && self.path == other.path
             && self.storage_problem == other.storage_problem
             && self.show_table == other.show_table
+            && self.tools == other.tools
     }
 }
 
@@ -155,6 +163,8 @@ pub enum Action {
     /// Forget the saved work and start the case afresh.
     Reset,
     ToggleTable,
+    /// A tool started, finished or failed.
+    Tool(ToolAction),
 }
 
 impl WorkspaceState {
@@ -196,6 +206,9 @@ impl WorkspaceState {
             autosave: open.review.is_none(),
             storage_problem,
             show_table: false,
+            case_text: open.text.clone(),
+            generation: open.generation,
+            tools: ToolResults::default(),
             ledger,
         };
         state.select_start();
@@ -232,7 +245,7 @@ impl WorkspaceState {
     }
 
     /// Applies a graph command through the history; true if it changed anything.
-    fn run(&mut self, command: Command) -> bool {
+    pub(super) fn run(&mut self, command: Command) -> bool {
         let ledger = self.ledger.clone();
         let changed = Rc::make_mut(&mut self.history).apply(&mut self.graph, &ledger, command);
         if changed {
@@ -245,7 +258,7 @@ impl WorkspaceState {
     }
 
     /// Asks the canvas to move its camera.
-    fn request_view(&mut self, request: ViewRequest) {
+    pub(super) fn request_view(&mut self, request: ViewRequest) {
         self.view_request = (self.view_request.0 + 1, request);
     }
 
@@ -384,11 +397,13 @@ impl Reducible for WorkspaceState {
                 next.debrief = None;
                 next.show_overlay = false;
                 next.path.clear();
+                next.tools = ToolResults::default();
                 next.request_view(ViewRequest::Fit);
                 next.revision += 1;
                 next.select_start();
             }
             Action::ToggleTable => next.show_table = !self.show_table,
+            Action::Tool(action) => super::tools::reduce(&mut next, action),
         }
         if next.session != self.session {
             next.revision = self.revision + 1;
@@ -458,9 +473,9 @@ fn undo_shortcut(e: &KeyboardEvent) -> Option<Action> {
     }
 }
 
-/// Offers the generated case's own text as `<case id>.json`.
-fn download_generated(id: &str, generated: &Generated) -> Callback<MouseEvent> {
-    let (name, text) = (format!("{id}.json"), generated.text.clone());
+/// Offers the case's own text, as opened, as `<case id>.json`.
+fn download_generated(id: &str, open: &OpenCase) -> Callback<MouseEvent> {
+    let (name, text) = (format!("{id}.json"), open.text.clone());
     Callback::from(move |_: MouseEvent| super::download(&name, "application/json", &text))
 }
 
@@ -552,6 +567,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         }
         Tab::Answers => html! { <AnswersPanel state={state.clone()} /> },
         Tab::Requests => html! { <RequestLog state={state.clone()} /> },
+        Tab::Tools => super::tools_panel::tools_panel(&state),
     };
     html! {
         <main class="workspace">
@@ -560,8 +576,8 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                 <p class="case-meta muted">
                     { format!("{} · about {} min · {}", case.difficulty.as_str(), case.estimated_minutes, props.case.source) }
                 </p>
-                if let Some(generated) = &props.case.generated {
-                    <button class="button small" data-testid="download-generated" onclick={download_generated(&case.id, generated)}
+                if props.case.generated.is_some() {
+                    <button class="button small" data-testid="download-generated" onclick={download_generated(&case.id, &props.case)}
                         title="The case exactly as the generator made it, without your work: hand it out, or open it later with “Open case file…”">
                         { "⤓ Download this case file" }
                     </button>
@@ -572,6 +588,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                     if state.requests_allowed() {
                         { tab_button(Tab::Requests, requests_label, "tab-requests") }
                     }
+                    { tab_button(Tab::Tools, "Tools".into(), "tab-tools") }
                 </div>
                 <div class="tab-panel" role="tabpanel">{ panel }</div>
                 <NodeList state={state.clone()} />
@@ -580,6 +597,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                 <Toolbar state={state.clone()} />
                 <div class="canvas-box">
                     <GraphCanvas state={state.clone()} />
+                    { taint_legend(&state) }
                 </div>
                 <TxTable state={state.clone()} />
             </section>
