@@ -21,6 +21,7 @@
 //! | `[path, from, to, max_hops, through_services]` | `tracelab path --json`'s document |
 //! | `[trace, from, hops, method]` | `tracelab trace --json`'s document |
 //! | `[cluster]` | `tracelab cluster --json`'s document |
+//! | `[cluster, address]` | that address's cluster: `{address, members}` |
 //! | `[heuristics, tx]` | `tracelab heuristics --json`'s document |
 //! | `[legs, tx]` | `tracelab legs --json`'s document |
 //!
@@ -296,7 +297,10 @@ impl Lab {
                 hops(1, TraceParams::default().max_hops)?,
                 optional(2),
             )?,
-            CLUSTER => report::cluster(case, ix),
+            CLUSTER => match optional(0) {
+                None => report::cluster(case, ix),
+                Some(address) => report::cluster_of(case, ix, address)?,
+            },
             HEURISTICS => report::heuristics(case, ix, field(0, "the transaction")?)?,
             LEGS => report::legs(case, ix, field(0, "the transaction")?)?,
             _ => return Err(LabError::UnknownOperation(op.to_string())),

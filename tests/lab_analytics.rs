@@ -95,6 +95,10 @@ fn every_tool_replies_the_command_lines_document() {
             report::trace(c, i, VICTIM_PAID, 2, Some("fifo")),
         ),
         (vec!["cluster"], Ok(report::cluster(c, i))),
+        (
+            vec!["cluster", VICTIM_PAID],
+            report::cluster_of(c, i, VICTIM_PAID),
+        ),
         (vec!["heuristics", HOP1], report::heuristics(c, i, HOP1)),
         (vec!["legs", HOP1], report::legs(c, i, HOP1)),
     ];
@@ -351,4 +355,37 @@ fn the_tools_never_panic_on_a_case_that_parses_but_is_invalid() {
             let _ = lab.handle(&strings(message));
         }
     }
+}
+
+/// An address's cluster is the group of `tracelab cluster` that holds it, or the
+/// address alone; in the CoinJoin case every group is checked.
+#[test]
+fn an_addresss_cluster_is_its_group_in_the_full_report() {
+    let file = "scenarios/coinjoin-postmix.json";
+    let case = scenario::check(&read(file)).unwrap();
+    let ix = Index::new(&case);
+    let all = report::cluster(&case, &ix);
+    let groups = all["clusters"].as_array().unwrap();
+    assert!(!groups.is_empty(), "the case has clusters");
+    let mut lab = lab_with(file);
+    for group in groups {
+        let first = group[0].as_str().unwrap();
+        let reply: Value =
+            serde_json::from_str(&lab.handle(&strings(&["cluster", first])).unwrap()).unwrap();
+        assert_eq!(&reply["members"], group, "the cluster of {first}");
+    }
+    let alone = case
+        .addresses
+        .iter()
+        .map(|a| a.address.as_str())
+        .find(|a| {
+            !groups
+                .iter()
+                .flat_map(|g| g.as_array().unwrap())
+                .any(|m| m == a)
+        })
+        .unwrap();
+    let reply: Value =
+        serde_json::from_str(&lab.handle(&strings(&["cluster", alone])).unwrap()).unwrap();
+    assert_eq!(reply["members"], serde_json::json!([alone]));
 }

@@ -508,6 +508,22 @@ pub fn cluster(case: &Scenario, ix: &Index) -> Value {
     ClusterReport::run(Lookup::new(case, ix)).json()
 }
 
+/// The cluster one address belongs to (common-input ownership, CoinJoins
+/// skipped): `{address, members}`, the members in index order, the address alone
+/// when it shares an owner with nobody. What the app's Tools tab asks for, so it
+/// never receives every cluster of a big case.
+pub fn cluster_of(case: &Scenario, ix: &Index, address: &str) -> Result<Value, ReportError> {
+    let k = Lookup::new(case, ix);
+    let a = k.address(address)?;
+    let clusters = find_clusters(ix, &CoinJoinRules::default());
+    let rep = clusters.cluster_of(a);
+    let members: Vec<&str> = (0..ix.address_count() as AddrId)
+        .filter(|&m| clusters.cluster_of(m) == rep)
+        .map(|m| k.addr_str(m))
+        .collect();
+    Ok(json!({ "address": k.addr_str(a), "members": members }))
+}
+
 /// `tracelab heuristics --json`.
 pub fn heuristics(case: &Scenario, ix: &Index, tx: &str) -> Result<Value, ReportError> {
     Ok(HeuristicsReport::run(Lookup::new(case, ix), tx)?.json())
