@@ -87,6 +87,16 @@ pub enum Command {
     SetFilter {
         filter: TxFilter,
     },
+    /// Show a cluster as one node: the nodes of `members` merged into the node of
+    /// `into` (see `merge.rs`).
+    Merge {
+        into: String,
+        members: Vec<String>,
+    },
+    /// Give the addresses merged into this node their own nodes again.
+    Unmerge {
+        key: String,
+    },
 }
 
 impl Command {
@@ -120,6 +130,8 @@ impl Command {
             Command::Note { key, text } => inv.set_note(key, text),
             Command::EdgeNote { from, to, text } => inv.set_edge_note(from, to, text),
             Command::SetFilter { filter } => inv.set_filter(ledger, filter.clone()),
+            Command::Merge { into, members } => inv.merge(ledger, into, members),
+            Command::Unmerge { key } => inv.unmerge(ledger, key),
         }
     }
 }
@@ -287,5 +299,11 @@ pub fn describe(command: &Command) -> String {
         Command::Note { .. } => "address note".into(),
         Command::EdgeNote { .. } => "edge note".into(),
         Command::SetFilter { .. } => "filter".into(),
+        // Counts the addresses named; merging a node that is already a cluster
+        // takes its members along, which the log alone cannot tell.
+        Command::Merge { members, .. } => {
+            format!("merge {} addresses into one node", members.len() + 1)
+        }
+        Command::Unmerge { .. } => "unmerge a cluster".into(),
     }
 }
