@@ -796,3 +796,44 @@ fn merge_commands_have_a_fixed_json_shape() {
     assert!(err.contains("`members`"), "{err}");
     assert!(serde_json::from_str::<Command>(r#"{"op":"unmerge"}"#).is_err());
 }
+
+#[test]
+fn exports_and_saved_work_carry_merged_nodes() {
+    use tracelab::saved::{load, resume, save};
+    let Merged {
+        ledger,
+        mut inv,
+        mut history,
+        keys: (_, b, c),
+        ..
+    } = merged_three();
+    assert!(history.apply(
+        &mut inv,
+        &ledger,
+        Command::Tag {
+            key: b.clone(),
+            tag: Some(Tag::Suspect),
+        }
+    ));
+    // Rows name the real payer and payee, never a flow inside the cluster.
+    let rows = tx_rows(&inv, &ledger);
+    assert!(!rows.is_empty());
+    for r in &rows {
+        assert_ne!(inv.node(&r.from).unwrap().key, inv.node(&r.to).unwrap().key);
+    }
+    let text = csv(&inv, &ledger);
+    assert_eq!(text.lines().count(), rows.len() + 1);
+    let image = svg(&inv, &ledger);
+    assert_eq!(image.matches("<circle").count(), inv.nodes().count());
+    assert!(image.contains("+2 merged"), "{image}");
+    let report = report_html(&inv, &ledger, "2024-01-01 00:00 UTC");
+    assert!(report.contains("Merged clusters"));
+    assert!(report.contains(ledger.display_address(&c)));
+    // Saved work and a case file bring the cluster back.
+    let saved = save(&ledger, &history, &tracelab::training::Session::default());
+    let back = load(&ledger, &serde_json::to_string(&saved).unwrap()).unwrap();
+    let (graph, _, _) = resume(&ledger, &back);
+    assert!(graph == inv);
+    assert_eq!(graph.stands_for(&c), 3);
+    assert_eq!(through_case_file(&ledger, &saved), saved);
+}
