@@ -19,11 +19,15 @@
 //! filter live here too, so that `nodes()` and `edges()` already answer "what is
 //! shown" and every view (canvas, list, exports) agrees. Hidden or filtered nodes
 //! stay in the graph: hiding is a view decision, undone by removing the mark.
-//! Changes go through [`history`], the undoable command log.
+//! Merging a cluster (`merge.rs`) is different: the members leave the graph as
+//! nodes and become aliases of the cluster's node, so every lookup by address
+//! resolves through `merged` first. Changes go through [`history`], the undoable
+//! command log.
 
 pub mod export;
 pub mod history;
 pub mod marks;
+mod merge;
 mod placement;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -109,6 +113,9 @@ pub struct Investigation {
     /// Notes on edges, keyed by (from key, to key).
     edge_notes: BTreeMap<(String, String), String>,
     filter: TxFilter,
+    /// Addresses merged into another node (a cluster shown as one), as member →
+    /// the node's key. A member has no node of its own; see `merge.rs`.
+    merged: BTreeMap<String, String>,
     /// Revealed transactions the filter rejects, and the nodes left with no
     /// accepted edge: both derived from `filter`, refreshed whenever it or the
     /// graph changes so drawing never consults the ledger.
@@ -137,6 +144,7 @@ impl PartialEq for Investigation {
             && self.notes == other.notes
             && self.edge_notes == other.edge_notes
             && self.filter == other.filter
+            && self.merged == other.merged
             && self.excluded == other.excluded
             && self.filtered_out == other.filtered_out
             && self.layout == other.layout
@@ -165,12 +173,32 @@ impl Investigation {
         inv
     }
 
+    /// Whether the address is on the graph: as a node of its own, or merged into one.
     pub fn contains(&self, key: &str) -> bool {
-        self.nodes.contains_key(&address_key(key))
+        self.index_of(key).is_some()
     }
 
+    /// The node showing this address: its own, or the one it is merged into.
     pub fn node(&self, key: &str) -> Option<&Node> {
-        self.nodes.get(&address_key(key)).map(|&i| &self.graph[i])
+        self.index_of(key).map(|i| &self.graph[i])
+    }
+
+    /// The key marks and nodes are kept under for this address: the key of the
+    /// node it is merged into, else its own address key (on the graph or not).
+    fn resolve(&self, key: &str) -> String {
+        let key = address_key(key);
+        self.merged.get(&key).cloned().unwrap_or(key)
+    }
+
+    fn index_of(&self, key: &str) -> Option<NodeIndex> {
+        self.index_of_key(&address_key(key))
+    }
+
+    /// [`Self::index_of`] for a key already in [`address_key`] form (what the
+    /// ledger hands out), without normalising it again: for the per-flow loops.
+    fn index_of_key(&self, key: &str) -> Option<NodeIndex> {
+        let key = self.merged.get(key).map_or(key, String::as_str);
+        self.nodes.get(key).copied()
     }
 
     /// Nodes shown (neither hidden nor filtered out), in a stable order (by key).
@@ -222,9 +250,9 @@ impl Investigation {
 
     /// The edge from `from` to `to`, shown or not.
     pub fn edge(&self, from: &str, to: &str) -> Option<&Edge> {
-        let a = self.nodes.get(&address_key(from))?;
-        let b = self.nodes.get(&address_key(to))?;
-        self.edges.get(&(*a, *b)).map(|&e| &self.graph[e])
+        let a = self.index_of(from)?;
+        let b = self.index_of(to)?;
+        self.edges.get(&(a, b)).map(|&e| &self.graph[e])
     }
 
     /// Transactions behind the shown edges, in ledger order: what tables and
@@ -285,19 +313,29 @@ impl Investigation {
         self.revealed.contains(&tx)
     }
 
-    /// Transactions of `key` in `direction` that are not on the graph yet.
+    /// Transactions in `direction` of `key`, or of every address its node stands
+    /// for (a merged cluster), that are not on the graph yet, in time order.
     pub fn unrevealed(&self, ledger: &Ledger, key: &str, direction: Direction) -> Vec<usize> {
-        let key = address_key(key);
-        ledger
-            .txs_of(&key)
+        let keys = self.addresses_of(key);
+        let mut txs: Vec<usize> = keys
             .iter()
-            .copied()
+            .flat_map(|k| ledger.txs_of(k).iter().copied())
             .filter(|&tx| !self.revealed.contains(&tx))
-            .filter(|&tx| match direction {
-                Direction::In => ledger.receivers(tx).contains(&key),
-                Direction::Out => ledger.senders(tx).contains(&key),
+            .filter(|&tx| {
+                let parties = match direction {
+                    Direction::In => ledger.receivers(tx),
+                    Direction::Out => ledger.senders(tx),
+                };
+                parties.iter().any(|p| keys.contains(p))
             })
-            .collect()
+            .collect();
+        if keys.len() > 1 {
+            // Several addresses' lists, each in time order: one list in time order,
+            // each transaction once (`order_key` ends with the index, so it is unique).
+            crate::sort::sort_by_key(&mut txs, |&t| ledger.order_key(t));
+            txs.dedup();
+        }
+        txs
     }
 
     /// Reveals every transaction in which `key` pays (Out) or is paid (In), adding
@@ -355,8 +393,12 @@ impl Investigation {
                 .find(|k| self.contains(k))
                 .cloned()
         });
-        let (send_col, recv_col, anchor_y) = match anchor.as_deref().and_then(|a| self.node(a)) {
-            Some(n) if senders.contains(&n.key) => (n.column, n.column + 1, n.y),
+        // The anchor pays when one of the senders is shown by its node (itself, or
+        // an address merged into it).
+        let anchor = anchor.as_deref().and_then(|a| self.index_of(a));
+        let pays = anchor.is_some_and(|i| senders.iter().any(|s| self.index_of_key(s) == Some(i)));
+        let (send_col, recv_col, anchor_y) = match anchor.map(|i| &self.graph[i]) {
+            Some(n) if pays => (n.column, n.column + 1, n.y),
             Some(n) => (n.column - 1, n.column, n.y),
             None => (0, 1, 0.0),
         };
@@ -383,9 +425,13 @@ impl Investigation {
                 if from == flow.to {
                     continue; // change paid back to the same address: no edge
                 }
-                let (Some(&a), Some(&b)) = (self.nodes.get(&from), self.nodes.get(&flow.to)) else {
+                let (Some(a), Some(b)) = (self.index_of_key(&from), self.index_of_key(&flow.to))
+                else {
                     continue;
                 };
+                if a == b {
+                    continue; // between addresses of one merged cluster: internal
+                }
                 if !self.counted.insert((tx, from.clone(), flow.to.clone())) {
                     continue;
                 }
@@ -422,7 +468,7 @@ impl Investigation {
 
     /// Keys of the addresses connected to `key` by an edge on the graph.
     pub fn neighbours(&self, key: &str) -> Vec<String> {
-        let Some(&i) = self.nodes.get(&address_key(key)) else {
+        let Some(i) = self.index_of(key) else {
             return Vec::new();
         };
         let mut out: Vec<String> = self
@@ -441,7 +487,7 @@ impl Investigation {
     }
 
     pub fn is_hidden(&self, key: &str) -> bool {
-        self.hidden.contains(&address_key(key))
+        self.hidden.contains(&self.resolve(key))
     }
 
     pub fn hidden(&self) -> &BTreeSet<String> {
@@ -450,7 +496,7 @@ impl Investigation {
 
     /// Hides or shows a node; false if it is not on the graph or already so.
     pub fn set_hidden(&mut self, key: &str, hidden: bool) -> bool {
-        let key = address_key(key);
+        let key = self.resolve(key);
         if !self.contains(&key) {
             return false;
         }
@@ -462,7 +508,7 @@ impl Investigation {
     }
 
     pub fn tag(&self, key: &str) -> Option<Tag> {
-        self.tags.get(&address_key(key)).copied()
+        self.tags.get(&self.resolve(key)).copied()
     }
 
     pub fn tags(&self) -> &BTreeMap<String, Tag> {
@@ -471,7 +517,7 @@ impl Investigation {
 
     /// Sets or clears (None) the tag of a node on the graph.
     pub fn set_tag(&mut self, key: &str, tag: Option<Tag>) -> bool {
-        let key = address_key(key);
+        let key = self.resolve(key);
         if !self.contains(&key) {
             return false;
         }
@@ -482,7 +528,7 @@ impl Investigation {
     }
 
     pub fn note(&self, key: &str) -> Option<&str> {
-        self.notes.get(&address_key(key)).map(String::as_str)
+        self.notes.get(&self.resolve(key)).map(String::as_str)
     }
 
     pub fn notes(&self) -> &BTreeMap<String, String> {
@@ -491,7 +537,7 @@ impl Investigation {
 
     /// Sets the note of a node on the graph; blank text removes it.
     pub fn set_note(&mut self, key: &str, text: &str) -> bool {
-        let key = address_key(key);
+        let key = self.resolve(key);
         if !self.contains(&key) {
             return false;
         }
@@ -500,7 +546,7 @@ impl Investigation {
 
     pub fn edge_note(&self, from: &str, to: &str) -> Option<&str> {
         self.edge_notes
-            .get(&(address_key(from), address_key(to)))
+            .get(&(self.resolve(from), self.resolve(to)))
             .map(String::as_str)
     }
 
@@ -513,11 +559,8 @@ impl Investigation {
         if self.edge(from, to).is_none() {
             return false;
         }
-        set_text(
-            &mut self.edge_notes,
-            (address_key(from), address_key(to)),
-            text,
-        )
+        let key = (self.resolve(from), self.resolve(to));
+        set_text(&mut self.edge_notes, key, text)
     }
 
     pub fn filter(&self) -> &TxFilter {
@@ -572,7 +615,7 @@ impl Investigation {
     /// The shortest chain of shown edges linking two nodes, as keys from `from` to
     /// `to`: following the money (edge direction) if possible, else ignoring it.
     pub fn shortest_path(&self, from: &str, to: &str) -> Option<Vec<String>> {
-        let (from, to) = (address_key(from), address_key(to));
+        let (from, to) = (self.resolve(from), self.resolve(to));
         if !self.is_shown(&from) || !self.is_shown(&to) || !self.contains(&from) {
             return None;
         }

@@ -25,15 +25,20 @@ pub struct TxRow {
     pub value: Amount,
 }
 
-/// Every flow behind the shown edges (filter applied), in ledger order.
+/// Every flow behind the shown edges (filter applied), in ledger order. Rows name
+/// the addresses that paid and were paid, also when they are merged into a
+/// cluster's node; flows inside a cluster have no edge and no row.
 pub fn tx_rows(inv: &Investigation, ledger: &Ledger) -> Vec<TxRow> {
     let mut rows = Vec::new();
     for tx in inv.shown_txs() {
         for flow in ledger.flows(tx) {
             let Some(from) = flow.from else { continue };
+            let (Some(a), Some(b)) = (inv.node(&from), inv.node(&flow.to)) else {
+                continue;
+            };
             let shown = inv
                 .edges()
-                .any(|(a, b, e)| a.key == from && b.key == flow.to && e.txs.contains(&tx));
+                .any(|(x, y, e)| x.key == a.key && y.key == b.key && e.txs.contains(&tx));
             let asset_ok = inv.filter().asset.as_ref().is_none_or(|a| *a == flow.asset);
             if shown && asset_ok {
                 rows.push(TxRow {
@@ -73,6 +78,12 @@ pub fn csv(inv: &Investigation, ledger: &Ledger) -> String {
         out.push_str("\r\n");
     }
     out
+}
+
+/// "+2 merged" for a node that stands for 3 addresses; nothing for a plain node.
+pub fn merged_label(inv: &Investigation, key: &str) -> Option<String> {
+    let more = inv.stands_for(key).saturating_sub(1);
+    (more > 0).then(|| format!("+{more} merged"))
 }
 
 fn csv_field(f: &str) -> String {
@@ -167,6 +178,7 @@ pub fn svg(inv: &Investigation, ledger: &Ledger) -> String {
         let caption: Vec<String> = label
             .into_iter()
             .chain(inv.tag(&n.key).map(|t| format!("[{}]", t.label())))
+            .chain(merged_label(inv, &n.key))
             .collect();
         if !caption.is_empty() {
             let _ = write!(
@@ -229,6 +241,27 @@ pub fn report_html(inv: &Investigation, ledger: &Ledger, generated: &str) -> Str
             );
         }
         s.push_str("</tbody></table>");
+    }
+    let clusters: Vec<_> = inv
+        .all_nodes()
+        .filter(|n| inv.stands_for(&n.key) > 1)
+        .collect();
+    if !clusters.is_empty() {
+        s.push_str("<h2>Merged clusters</h2><ul>");
+        for n in clusters {
+            let members: Vec<String> = inv
+                .merged_into(&n.key)
+                .iter()
+                .map(|m| escape(ledger.display_address(m)))
+                .collect();
+            let _ = write!(
+                s,
+                "<li><span class=\"mono\">{}</span> stands for <span class=\"mono\">{}</span></li>",
+                escape(ledger.display_address(&n.key)),
+                members.join(", ")
+            );
+        }
+        s.push_str("</ul>");
     }
     if !inv.edge_notes().is_empty() {
         s.push_str("<h2>Notes on flows</h2><ul>");

@@ -94,6 +94,16 @@ pub enum Command {
         txs: Vec<String>,
         near: Option<String>,
     },
+    /// Show a cluster as one node: the nodes of `members` merged into the node of
+    /// `into` (see `merge.rs`).
+    Merge {
+        into: String,
+        members: Vec<String>,
+    },
+    /// Give the addresses merged into this node their own nodes again.
+    Unmerge {
+        key: String,
+    },
 }
 
 impl Command {
@@ -144,6 +154,8 @@ impl Command {
                 }
                 inv.revealed.len() != before
             }
+            Command::Merge { into, members } => inv.merge(ledger, into, members),
+            Command::Unmerge { key } => inv.unmerge(ledger, key),
         }
     }
 }
@@ -312,5 +324,11 @@ pub fn describe(command: &Command) -> String {
         Command::EdgeNote { .. } => "edge note".into(),
         Command::SetFilter { .. } => "filter".into(),
         Command::RevealTrail { txs, .. } => format!("reveal a trail of {} transactions", txs.len()),
+        // Counts the addresses named; merging a node that is already a cluster
+        // takes its members along, which the log alone cannot tell.
+        Command::Merge { members, .. } => {
+            format!("merge {} addresses into one node", members.len() + 1)
+        }
+        Command::Unmerge { .. } => "unmerge a cluster".into(),
     }
 }

@@ -179,10 +179,12 @@ pub fn expand_candidates(
     crate::sort::sort(&mut txs);
     txs.dedup();
     if q.by_value {
+        // A merged cluster's transactions rank by what they moved for any of its
+        // addresses.
+        let keys = inv.addresses_of(key);
         let value = |t: usize| {
-            ledger
-                .effect_on(t, key)
-                .into_iter()
+            keys.iter()
+                .flat_map(|k| ledger.effect_on(t, k))
                 .map(|(_, r, s)| r.max(s))
                 .max()
                 .unwrap_or(Amount::ZERO)

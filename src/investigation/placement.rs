@@ -11,7 +11,6 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Investigation, Node, COLUMN_WIDTH, NODE_RADIUS, ROW_HEIGHT};
-use crate::address::address_key;
 
 /// How unpinned nodes are placed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,7 +115,7 @@ impl Investigation {
     /// Moves a node by hand and pins it there. False for an unknown key, a
     /// position that is not finite, or a node already pinned at that spot.
     pub fn move_node(&mut self, key: &str, x: f64, y: f64) -> bool {
-        let Some(&i) = self.nodes.get(&address_key(key)) else {
+        let Some(i) = self.index_of(key) else {
             return false;
         };
         let node = &mut self.graph[i];
@@ -141,7 +140,7 @@ impl Investigation {
             self.layout = kind;
         }
         for (key, x, y) in positions {
-            if let Some(&i) = self.nodes.get(&address_key(key)) {
+            if let Some(i) = self.index_of(key) {
                 let n = &mut self.graph[i];
                 if !n.pinned && x.is_finite() && y.is_finite() && (n.x, n.y) != (*x, *y) {
                     (n.x, n.y) = (*x, *y);

@@ -14,6 +14,7 @@ use super::grid::Grid;
 #[cfg(any(test, feature = "bench"))]
 use super::synthetic::SyntheticGraph;
 use crate::address::shorten;
+use crate::investigation::export::merged_label;
 use crate::investigation::{Investigation, Tag, NODE_RADIUS};
 use crate::ledger::Ledger;
 use crate::scenario::{Category, ChainModel};
@@ -62,7 +63,8 @@ pub struct SceneNode {
     pub account: bool,
     pub start: bool,
     pub pinned: bool,
-    /// Shortened address, drawn under the node.
+    /// Shortened address, drawn under the node ("+2 merged" after it for a
+    /// merged cluster).
     pub short: String,
     pub label: Option<String>,
     pub ring: Option<Ring>,
@@ -132,7 +134,10 @@ impl Scene {
                     account,
                     start: n.is_start,
                     pinned: n.pinned,
-                    short: shorten(ledger.display_address(&n.key)),
+                    short: match merged_label(graph, &n.key) {
+                        Some(more) => format!("{} {more}", shorten(ledger.display_address(&n.key))),
+                        None => shorten(ledger.display_address(&n.key)),
+                    },
                     label: label.map(|l| truncate(&l.text, 24)),
                     ring,
                     tag: graph.tag(&n.key),

@@ -32,6 +32,8 @@ struct Raw {
     from: Option<String>,
     to: Option<String>,
     filter: Option<TxFilter>,
+    into: Option<String>,
+    members: Option<Vec<String>>,
 }
 
 impl Raw {
@@ -87,6 +89,11 @@ impl Raw {
                 txs: take!(txs),
                 near: self.near,
             },
+            "merge" => Command::Merge {
+                into: take!(into),
+                members: take!(members),
+            },
+            "unmerge" => Command::Unmerge { key: take!(key) },
             _ => return Err(format!("unknown command `{op}`")),
         })
     }
