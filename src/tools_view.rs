@@ -156,6 +156,17 @@ pub fn trail(doc: &Value, ledger: &Ledger) -> Result<Option<Trail>, String> {
     Ok(Some(trail))
 }
 
+/// Reads a `[cluster, address]` report: the cluster's member addresses.
+pub fn cluster(doc: &Value) -> Vec<String> {
+    doc.get("members")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(String::from)
+        .collect()
+}
+
 /// One finding about a transaction: a heuristic's verdict or a possible other leg.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {

@@ -34,6 +34,8 @@ pub struct ToolResults {
     pub taint: Option<Rc<TaintRun>>,
     /// A found path or an auto-trace, with its heading.
     pub trail: Option<Rc<(String, Trail)>>,
+    /// The cluster of an address: its key and the member addresses.
+    pub cluster: Option<Rc<(String, Vec<String>)>>,
     /// Findings about one transaction (heuristics or other legs): its id, a
     /// heading and the findings.
     pub findings: Option<Rc<(String, String, Vec<Finding>)>>,
@@ -55,6 +57,7 @@ impl PartialEq for ToolResults {
         same(&self.taint, &other.taint)
             && same(&self.trail, &other.trail)
             && same(&self.findings, &other.findings)
+            && same(&self.cluster, &other.cluster)
             && self.busy == other.busy
             && self.error == other.error
     }
@@ -66,6 +69,7 @@ pub enum ToolAction {
     Taint(Rc<TaintRun>),
     ClearTaint,
     Findings(Rc<(String, String, Vec<Finding>)>),
+    Cluster(Rc<(String, Vec<String>)>),
     /// A trail to reveal from this address, or none found (with the reason).
     Trail {
         title: String,
@@ -140,6 +144,7 @@ pub fn reduce(next: &mut WorkspaceState, action: ToolAction) {
         ToolAction::Taint(run) => next.tools.taint = Some(run),
         ToolAction::ClearTaint => next.tools.taint = None,
         ToolAction::Findings(f) => next.tools.findings = Some(f),
+        ToolAction::Cluster(c) => next.tools.cluster = Some(c),
         ToolAction::Trail { title, from, found } => match found {
             Ok(trail) => {
                 next.run(Command::RevealTrail {

@@ -11,9 +11,10 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::tools::{self, methods, source, ToolAction};
-use super::workspace::WorkspaceState;
+use super::workspace::{Action, WorkspaceState};
 use crate::address::shorten;
 use crate::analytics::taint::Method;
+use crate::investigation::history::Command;
 use crate::tools_view;
 
 type State = UseReducerHandle<WorkspaceState>;
@@ -57,6 +58,7 @@ pub fn tools_panel(state: &State) -> Html {
                 <p class="tool-error" role="alert" data-testid="tool-error">{ e }</p>
             }
             if allowed.taint { { taint_section(state) } } else { { disabled_note("Taint analysis", "taint") } }
+            if allowed.clustering { { cluster_section(state) } } else { { disabled_note("Clustering", "clustering") } }
             if allowed.path_finder || allowed.auto_trace {
                 <label class="field">{ "Hop limit (path and auto-trace)" }
                     <input id="hop-limit" type="number" min="1" max="50" value="10" data-testid="hop-limit" />
@@ -99,9 +101,7 @@ fn taint_section(state: &State) -> Html {
     };
     let clear = {
         let state = state.clone();
-        Callback::from(move |_: MouseEvent| {
-            state.dispatch(super::workspace::Action::Tool(ToolAction::ClearTaint))
-        })
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Tool(ToolAction::ClearTaint)))
     };
     html! {
         <section class="tool" aria-labelledby="tool-taint">
@@ -126,6 +126,75 @@ fn taint_section(state: &State) -> Html {
                 <p data-testid="taint-summary">{ format!(
                     "{} addresses received tainted value from {}; the graph shades them and the legend gives exact amounts.",
                     run.view.rows.len(), run.from) }</p>
+            }
+        </section>
+    }
+}
+
+fn cluster_section(state: &State) -> Html {
+    let Some(key) = state.selected_address().map(str::to_string) else {
+        return html! { <section class="tool"><h3>{ "Cluster" }</h3><p class="muted">{ "Select an address to see its cluster." }</p></section> };
+    };
+    let ledger = &state.ledger;
+    let display = ledger.display_address(&key).to_string();
+    let show = {
+        let (state, key, display) = (state.clone(), key.clone(), display.clone());
+        Callback::from(move |_: MouseEvent| {
+            let key = key.clone();
+            tools::run(
+                &state,
+                "Finding the cluster…".into(),
+                vec!["cluster".into(), display.clone()],
+                move |doc, _| {
+                    Ok(ToolAction::Cluster(std::rc::Rc::new((
+                        key,
+                        tools_view::cluster(doc),
+                    ))))
+                },
+            );
+        })
+    };
+    let command = |c: Command| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Do(c.clone())))
+    };
+    let members = state
+        .tools
+        .cluster
+        .as_ref()
+        .filter(|c| c.0 == key)
+        .map(|c| &c.1);
+    let merged = state.graph.merged_into(&key);
+    // Only nodes on the graph merge; members revealed later get nodes of their own.
+    let to_merge: Vec<String> = members
+        .into_iter()
+        .flatten()
+        .map(|m| crate::address::address_key(m))
+        .filter(|m| *m != key && !merged.contains(m) && state.graph.contains(m))
+        .collect();
+    html! {
+        <section class="tool" aria-labelledby="tool-cluster" data-testid="cluster-section">
+            <h3 id="tool-cluster">{ "Cluster" }</h3>
+            <p class="muted">{ "Addresses spent together as inputs of one transaction (CoinJoins skipped) are taken to have one owner." }</p>
+            <button class="button" data-testid="show-cluster" onclick={show}>{ format!("Cluster of {}", shorten(&display)) }</button>
+            if let Some(members) = members {
+                <p data-testid="cluster-summary">{ format!("{} address(es) in this cluster.", members.len()) }</p>
+                <ul class="cluster-members">
+                    { for members.iter().take(20).map(|m| {
+                        let k = crate::address::address_key(m);
+                        let note = if merged.contains(&k) { " · merged" } else if state.graph.contains(&k) { " · on the graph" } else { "" };
+                        html! { <li class="mono">{ shorten(m) }<span class="muted">{ note }</span></li> }
+                    }) }
+                    if members.len() > 20 { <li class="muted">{ format!("and {} more", members.len() - 20) }</li> }
+                </ul>
+                if !to_merge.is_empty() {
+                    <button class="button" data-testid="merge-cluster" onclick={command(Command::Merge { into: key.clone(), members: to_merge.clone() })}>
+                        { format!("Merge the {} on the graph into this node", to_merge.len()) }
+                    </button>
+                }
+            }
+            if !merged.is_empty() {
+                <button class="button" data-testid="unmerge-cluster" onclick={command(Command::Unmerge { key: key.clone() })}>{ format!("Unmerge ({} merged)", merged.len()) }</button>
             }
         </section>
     }
@@ -263,12 +332,10 @@ pub fn tx_analysis(state: &State, tx: usize) -> Html {
     let reveal = |tx: &str| {
         let (state, tx) = (state.clone(), tx.to_string());
         Callback::from(move |_: MouseEvent| {
-            state.dispatch(super::workspace::Action::Do(
-                crate::investigation::history::Command::RevealTrail {
-                    txs: vec![tx.clone()],
-                    near: None,
-                },
-            ))
+            state.dispatch(Action::Do(Command::RevealTrail {
+                txs: vec![tx.clone()],
+                near: None,
+            }))
         })
     };
     let shown = state.tools.findings.as_ref().filter(|f| f.0 == id);

@@ -170,3 +170,37 @@ test("the inspector explains a transaction's heuristics and finds the other leg 
   s.assertNoPageErrors();
   s.assertSameOrigin();
 });
+
+test("an address's cluster is listed and merged into one node, and undo takes it apart", async (t) => {
+  const hop = loadCase('chain-hop-swap-service');
+  const clusters = tracelabJson(['cluster', hop.entry.file]).clusters;
+  const cluster = [...clusters].sort((a, b) => b.length - a.length)[0];
+  const [member, other] = cluster;
+  // The case with two of its addresses among the start addresses, so both are on the graph.
+  const variant = { ...hop.data, start: { ...hop.data.start, addresses: [...hop.data.start.addresses, member, other] } };
+  const s = await app.open(t, '/');
+  const { page } = s;
+  await page.locator(tid('open-file')).setInputFiles({
+    name: 'cluster-variant.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(variant)),
+  });
+  await page.locator(tid('case-title')).waitFor();
+  await selectRow(page, member);
+  await showTab(page, 'tools');
+  await page.locator(tid('show-cluster')).click();
+  assert.equal(await page.locator(tid('cluster-summary')).innerText(), `${cluster.length} address(es) in this cluster.`);
+
+  const rows = `${tid('node-list')} [role=option]`;
+  const before = await page.locator(rows).count();
+  await page.locator(tid('merge-cluster')).click();
+  await page.locator(tid('unmerge-cluster')).waitFor();
+  assert.equal(await page.locator(tid('unmerge-cluster')).innerText(), 'Unmerge (1 merged)');
+  // The other address has no row of its own any more; undo restores the earlier graph.
+  await page.locator(tid(`node-row-${other}`)).waitFor({ state: 'detached' });
+  assert.equal(await page.locator(rows).count(), before - 1);
+  await page.locator(tid('undo')).click();
+  await page.locator(tid('unmerge-cluster')).waitFor({ state: 'detached' });
+  assert.equal(await page.locator(rows).count(), before);
+  s.assertNoPageErrors();
+});
