@@ -19,7 +19,7 @@
 //! | `[open, case JSON text]` | `{"case": id, "version": v, "transactions": n}`; the case (parsed, not validated: the app validates it first) stays open for the tools |
 //! | `[taint, method, source, asset]` | `tracelab taint --json`'s document |
 //! | `[path, from, to, max_hops, through_services]` | `tracelab path --json`'s document |
-//! | `[trace, from, hops, method]` | `tracelab trace --json`'s document |
+//! | `[trace, from, hops, method, min]` | `tracelab trace --json`'s document |
 //! | `[cluster]` | `tracelab cluster --json`'s document |
 //! | `[cluster, address]` | that address's cluster: `{address, members}` |
 //! | `[heuristics, tx]` | `tracelab heuristics --json`'s document |
@@ -296,6 +296,7 @@ impl Lab {
                 field(0, "the address to start from")?,
                 hops(1, TraceParams::default().max_hops)?,
                 optional(2),
+                optional(3),
             )?,
             CLUSTER => match optional(0) {
                 None => report::cluster(case, ix),

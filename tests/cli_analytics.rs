@@ -160,6 +160,17 @@ fn cluster_heuristics_path_trace() {
         &["trace", PEEL, "--from", VICTIM_PAID, "--method", "fifo"],
         (0, "most tainted"),
     );
+
+    // A minimum of 1 BTC: the peel chain's first hop moves 1.07 BTC, the next
+    // less, so the trace stops there and says why.
+    let doc = json(&["trace", PEEL, "--from", VICTIM_PAID, "--min", "1"]);
+    assert_eq!(doc["stop"], "below_minimum");
+    assert_eq!(doc["min"], "1");
+    assert_eq!(doc["steps"].as_array().unwrap().len(), 1);
+    check(
+        &["trace", PEEL, "--from", VICTIM_PAID, "--min", "1x"],
+        (1, "the minimum amount \"1x\" is not an amount"),
+    );
 }
 
 #[test]

@@ -88,11 +88,15 @@ fn every_tool_replies_the_command_lines_document() {
         ),
         (
             vec!["trace", VICTIM_PAID],
-            report::trace(c, i, VICTIM_PAID, 10, None),
+            report::trace(c, i, VICTIM_PAID, 10, None, None),
         ),
         (
             vec!["trace", VICTIM_PAID, " 2 ", "fifo"],
-            report::trace(c, i, VICTIM_PAID, 2, Some("fifo")),
+            report::trace(c, i, VICTIM_PAID, 2, Some("fifo"), None),
+        ),
+        (
+            vec!["trace", VICTIM_PAID, "", "", "1"],
+            report::trace(c, i, VICTIM_PAID, 10, None, Some("1")),
         ),
         (vec!["cluster"], Ok(report::cluster(c, i))),
         (

@@ -23,7 +23,7 @@ use crate::analytics::path::{find_path, FoundPath, HopItem, PathParams};
 use crate::analytics::peel::{peel_chain, peel_verdict, PeelVerdict};
 use crate::analytics::synth::rfc3339;
 use crate::analytics::taint::{self as taint_run, Method, Source, Taint, TaintError};
-use crate::analytics::trace::{auto_trace, Trace as AutoTrace, TraceParams};
+use crate::analytics::trace::{auto_trace, MinAmount, Trace as AutoTrace, TraceParams};
 use crate::analytics::{AddrId, AssetId, Index, TxId};
 use crate::scenario::{Category, Scenario};
 
@@ -45,6 +45,8 @@ pub enum ReportError {
     NoAsset(String),
     #[error("transaction {0:?} pays nothing that can be matched")]
     NothingPaid(String),
+    #[error("the minimum amount {0:?} is not an amount: {1}")]
+    BadMinimum(String, crate::amount::AmountError),
     #[error(transparent)]
     Taint(#[from] TaintError),
 }
@@ -242,6 +244,8 @@ pub struct TraceReport<'a> {
     pub from: String,
     /// Whether the most tainted outflow was followed (a method was given).
     pub by_taint: bool,
+    /// The minimum amount as typed, if one was given.
+    pub min: Option<String>,
     pub trace: AutoTrace,
 }
 
@@ -251,8 +255,12 @@ impl<'a> TraceReport<'a> {
         from: &str,
         hops: usize,
         method: Option<&str>,
+        min: Option<&str>,
     ) -> Result<Self, ReportError> {
         let a = k.address(from)?;
+        let min_amount = min
+            .map(|m| MinAmount::parse(m).map_err(|e| ReportError::BadMinimum(m.to_string(), e)))
+            .transpose()?;
         let taint = match method {
             None => None,
             Some(m) => Some(taint_run::run(
@@ -264,19 +272,20 @@ impl<'a> TraceReport<'a> {
         };
         let params = TraceParams {
             max_hops: hops,
-            ..TraceParams::default()
+            min: min_amount,
         };
         Ok(TraceReport {
             k,
             from: from.to_string(),
             by_taint: taint.is_some(),
+            min: min.map(String::from),
             trace: auto_trace(k.ix, a, &params, taint.as_ref()),
         })
     }
 
     pub fn json(&self) -> Value {
         let k = &self.k;
-        json!({
+        let mut doc = json!({
             "from": self.from,
             "steps": self.trace.steps.iter().map(|s| json!({
                 "tx": k.tx_str(s.hop.tx), "from": k.addr_str(s.hop.from), "to": k.addr_str(s.hop.to),
@@ -285,7 +294,12 @@ impl<'a> TraceReport<'a> {
             })).collect::<Vec<_>>(),
             "stop": self.trace.stop.as_str(),
             "reason": self.trace.stop.describe(),
-        })
+        });
+        // Only when given, so the documents of traces without one stay as they were.
+        if let Some(min) = &self.min {
+            doc["min"] = json!(min);
+        }
+        doc
     }
 }
 
@@ -499,8 +513,9 @@ pub fn trace(
     from: &str,
     hops: usize,
     method: Option<&str>,
+    min: Option<&str>,
 ) -> Result<Value, ReportError> {
-    Ok(TraceReport::run(Lookup::new(case, ix), from, hops, method)?.json())
+    Ok(TraceReport::run(Lookup::new(case, ix), from, hops, method, min)?.json())
 }
 
 /// `tracelab cluster --json`.

@@ -8,7 +8,7 @@
 //! the trace moves forward in time. Ties go to the earlier hop, then the smaller
 //! address id.
 
-use crate::amount::Amount;
+use crate::amount::{parse_units, Amount, AmountError};
 use crate::analytics::index::{AddrId, Index};
 use crate::analytics::path::{hops_from, Hop, HopItem, STOP_CATEGORIES};
 use crate::analytics::taint::Taint;
@@ -17,16 +17,53 @@ use crate::scenario::Category;
 #[derive(Clone, Debug)]
 pub struct TraceParams {
     pub max_hops: usize,
-    /// Stop when the followed outflow is smaller than this.
-    pub min_value: Amount,
+    /// Stop when the followed outflow is smaller than this, in its own asset.
+    pub min: Option<MinAmount>,
 }
 
 impl Default for TraceParams {
     fn default() -> Self {
         TraceParams {
             max_hops: 10,
-            min_value: Amount::ZERO,
+            min: None,
         }
+    }
+}
+
+/// A minimum payment as a person writes it ("0.5"): in the units of whatever
+/// asset the next hop moves, so one stop rule works along a trail that changes
+/// asset (a swap, a bridge). Kept as digits and a decimal scale, never a float.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MinAmount {
+    digits: u128,
+    scale: u8,
+}
+
+impl MinAmount {
+    pub fn parse(text: &str) -> Result<MinAmount, AmountError> {
+        let text = text.trim();
+        let fraction = text.split_once('.').map_or("", |(_, f)| f);
+        let scale = u8::try_from(fraction.len()).map_err(|_| AmountError::Overflow)?;
+        Ok(MinAmount {
+            digits: parse_units(text, scale)?.0,
+            scale,
+        })
+    }
+
+    /// The minimum in base units of an asset with `decimals`, rounded up (so a
+    /// payment below the written amount never passes); saturates rather than wraps.
+    pub fn in_base_units(self, decimals: u8) -> Amount {
+        let (d, s) = (u32::from(decimals), u32::from(self.scale));
+        Amount(if d >= s {
+            10u128
+                .checked_pow(d - s)
+                .and_then(|p| self.digits.checked_mul(p))
+                .unwrap_or(u128::MAX)
+        } else {
+            10u128
+                .checked_pow(s - d)
+                .map_or(u128::from(self.digits > 0), |p| self.digits.div_ceil(p))
+        })
     }
 }
 
@@ -113,8 +150,11 @@ pub fn auto_trace(ix: &Index, start: AddrId, params: &TraceParams, taint: Option
         let Some(h) = best.filter(|h| weight(h) > Amount::ZERO || taint.is_none()) else {
             break Stop::NoOutflow;
         };
-        if h.value < params.min_value {
-            break Stop::BelowMinimum;
+        if let Some(min) = params.min {
+            let decimals = h.asset.and_then(|a| ix.asset(a)).map_or(0, |a| a.decimals);
+            if h.value < min.in_base_units(decimals) {
+                break Stop::BelowMinimum;
+            }
         }
         if visited.contains(&h.to) {
             break Stop::Loop;
@@ -128,4 +168,24 @@ pub fn auto_trace(ix: &Index, start: AddrId, params: &TraceParams, taint: Option
         after = h.key;
     };
     Trace { steps, stop }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_minimum_is_read_in_each_assets_units_and_rounded_up() {
+        let min = |text: &str| MinAmount::parse(text).unwrap();
+        assert_eq!(min("0.01").in_base_units(8), Amount(1_000_000));
+        assert_eq!(min("1").in_base_units(0), Amount(1));
+        assert_eq!(min("1").in_base_units(6), Amount(1_000_000));
+        assert_eq!(min(" 0.015 ").in_base_units(2), Amount(2));
+        assert_eq!(min("0.001").in_base_units(0), Amount(1));
+        assert_eq!(min("0").in_base_units(18), Amount(0));
+        assert_eq!(min("1").in_base_units(60), Amount(u128::MAX));
+        for bad in ["", "1x", "1.2.3", "-1", "1e5"] {
+            assert!(MinAmount::parse(bad).is_err(), "{bad:?}");
+        }
+    }
 }

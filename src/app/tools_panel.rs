@@ -259,18 +259,33 @@ fn path_section(state: &State) -> Html {
 fn trace_section(state: &State) -> Html {
     let none = state.selected_address().is_none();
     let largest = trail_tool(state, "Auto-trace", |from| {
-        Some(vec!["trace".into(), from, hops(), String::new()])
+        Some(vec![
+            "trace".into(),
+            from,
+            hops(),
+            String::new(),
+            field("trace-min"),
+        ])
     });
     let tainted = state.tools.taint.as_ref().map(|t| {
         let method = t.view.method.clone();
         trail_tool(state, "Auto-trace of the tainted money", move |from| {
-            Some(vec!["trace".into(), from, hops(), method.clone()])
+            Some(vec![
+                "trace".into(),
+                from,
+                hops(),
+                method.clone(),
+                field("trace-min"),
+            ])
         })
     });
     html! {
         <section class="tool" aria-labelledby="tool-trace">
             <h3 id="tool-trace">{ "Auto-trace" }</h3>
-            <p class="muted">{ "Follows the largest payment out of the selected address, hop by hop. Stops at an exchange, mixer, bridge, OTC desk, swap service or DEX (the next step is a request), or when the money stops moving." }</p>
+            <p class="muted">{ "Follows the largest payment out of the selected address, hop by hop. Stops at an exchange, mixer, bridge, OTC desk, swap service or DEX (the next step is a request), when the money stops moving, or below the minimum you set." }</p>
+            <label class="field">{ "Stop below this amount (optional, in the payment's units, e.g. 0.01)" }
+                <input id="trace-min" inputmode="decimal" data-testid="trace-min" />
+            </label>
             <div class="actions">
                 <button class="button primary" data-testid="auto-trace" disabled={none} onclick={largest}>{ "Trace largest payments" }</button>
                 if let Some(tainted) = tainted {

@@ -168,6 +168,9 @@ enum Command {
         /// Follow the most tainted outflow by this taint method instead of the largest.
         #[arg(long, value_parser = ["poison", "haircut", "fifo", "lifo", "tiho", "libr"])]
         method: Option<String>,
+        /// Stop when the next payment is below this amount, in its asset's units (e.g. 0.01).
+        #[arg(long, value_name = "AMOUNT")]
+        min: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -251,8 +254,9 @@ pub fn run() -> ExitCode {
             from,
             hops,
             method,
+            min,
             json,
-        } => trace::run(&file, &from, hops, method.as_deref(), json),
+        } => trace::run(&file, &from, hops, method.as_deref(), min.as_deref(), json),
     }
 }
 

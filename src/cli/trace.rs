@@ -9,9 +9,16 @@ use super::analysis::{print_json, with_case};
 use crate::analytics::report::TraceReport;
 use crate::time::format_utc;
 
-pub fn run(file: &Path, from: &str, hops: usize, method: Option<&str>, json: bool) -> ExitCode {
+pub fn run(
+    file: &Path,
+    from: &str,
+    hops: usize,
+    method: Option<&str>,
+    min: Option<&str>,
+    json: bool,
+) -> ExitCode {
     with_case(file, |k| {
-        let report = TraceReport::run(k, from, hops, method)?;
+        let report = TraceReport::run(k, from, hops, method, min)?;
         if json {
             print_json(&report.json());
             return Ok(());

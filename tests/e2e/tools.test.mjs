@@ -125,6 +125,14 @@ test('find-path and auto-trace reach the exchange', async (t) => {
   await page.locator(tid('auto-trace')).click();
   await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.includes('Exchange'), tid('trail-summary'));
   for (const address of trail) await page.locator(tid(`node-row-${address}`)).waitFor();
+
+  // A stop rule: with a minimum of 1 BTC the trace stops where the command line's does.
+  const stopped = tracelabJson(['trace', tutorial.entry.file, '--from', victim, '--min', '1']);
+  assert.equal(stopped.stop, 'below_minimum');
+  await page.locator(tid('trace-min')).fill('1');
+  await page.locator(tid('auto-trace')).click();
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.includes('below the minimum'), tid('trail-summary'));
+  assert.equal(await page.locator(`${tid('trail-result')} ol li`).count(), stopped.steps.length);
   s.assertNoPageErrors();
 });
 
