@@ -236,7 +236,11 @@ pub fn legs(doc: &Value, ledger: &Ledger) -> Result<Vec<Finding>, String> {
         let minutes = c.get("delay_secs").and_then(Value::as_u64).unwrap_or(0) / 60;
         out.push(Finding {
             title: format!("{value} to {}", crate::address::shorten(text(c, "to"))),
-            verdict: format!("{minutes} min later"),
+            verdict: if c.get("same_service") == Some(&Value::Bool(true)) {
+                format!("{minutes} min later, paid by the same kind of service")
+            } else {
+                format!("{minutes} min later")
+            },
             reason: text(c, "why").to_string(),
             decided: true,
             reveal: Some(text(c, "tx").to_string()),

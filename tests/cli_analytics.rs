@@ -248,3 +248,28 @@ fn legs_ranks_the_other_leg_of_a_swap_service_pay_in() {
     check(&["legs", SWAP, "--tx", "00"], (1, "no transaction \"00\""));
     assert_eq!(tracelab(&["legs", SWAP]).status.code(), Some(2));
 }
+
+/// A bridge pays out from its own wallet on the other chain: on the bridge-hack
+/// case the true pay-out (the case's bridge link) is paid by an address labelled
+/// as a bridge and comes first, although no ETH/BTC rate is known.
+#[test]
+fn legs_rank_a_pay_out_by_the_same_kind_of_service_first() {
+    const BRIDGE: &str = "scenarios/bridge-hack-cross-chain.json";
+    let case: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(BRIDGE).unwrap()).unwrap();
+    let link = case["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["kind"] == "bridge")
+        .unwrap();
+    let doc = json(&["legs", BRIDGE, "--tx", link["in_tx"].as_str().unwrap()]);
+    let first = &doc["candidates"][0];
+    assert_eq!(first["tx"], link["out_tx"]);
+    assert_eq!(first["same_service"], true);
+    assert_eq!(first["rate"], "derived");
+    assert!(first["why"]
+        .as_str()
+        .unwrap()
+        .ends_with("labelled as the same kind of service as the one paid in."));
+}

@@ -18,8 +18,9 @@
 
 use crate::amount::{format_units_grouped, Amount};
 use crate::analytics::arith::mul_div;
-use crate::analytics::index::{AddrId, AssetId, CoinId, Index, TxId, XferId};
+use crate::analytics::index::{AddrId, AssetId, CoinId, Index, TxId, XferId, NONE};
 use crate::analytics::path::HopItem;
+use crate::scenario::Category;
 
 /// `num / den` base units of `to` per base unit of `from`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,6 +117,10 @@ pub struct LegMatch {
     /// pay-out ÷ pay-in as a reduced fraction of base units.
     pub implied: (u128, u128),
     pub delay_secs: i64,
+    /// The pay-out comes from an address labelled as the same kind of service
+    /// (bridge, swap service, DEX, mixer) as the one paid in: a bridge pays out
+    /// from its own wallet on the other chain, so these candidates come first.
+    pub same_service: bool,
 }
 
 fn reduce(a: u128, b: u128) -> (u128, u128) {
@@ -128,8 +133,23 @@ fn reduce(a: u128, b: u128) -> (u128, u128) {
 }
 
 /// Candidate pay-outs for one pay-in, best first.
+/// Whether an address labelled `category` pays in transaction `t` (an input's
+/// coin, or an account transfer's sender).
+fn paid_by(ix: &Index, t: TxId, category: Category) -> bool {
+    let from_coins = ix
+        .inputs(t)
+        .iter()
+        .filter(|&&c| c != NONE)
+        .map(|&c| ix.coin_address(c));
+    let from_transfers = ix.transfers(t).map(|x| ix.transfer_from(x));
+    from_coins
+        .chain(from_transfers)
+        .any(|a| a != NONE && ix.category(a) == Some(category))
+}
+
 pub fn match_leg(ix: &Index, pay_in: &Payment, params: &LegParams) -> Vec<LegMatch> {
     let t_in = ix.tx_time(pay_in.tx);
+    let service = ix.category(pay_in.to);
     let end = ix
         .tx_dt
         .partition_point(|&dt| ix.time_base + i64::from(dt) <= t_in + params.window_secs);
@@ -162,6 +182,7 @@ pub fn match_leg(ix: &Index, pay_in: &Payment, params: &LegParams) -> Vec<LegMat
                 fee: None,
                 implied: reduce(p.value.0, pay_in.value.0.max(1)),
                 delay_secs: delay,
+                same_service: service.is_some_and(|c| paid_by(ix, t, c)),
             };
             if rate == RateUsed::Derived {
                 out.push((0, 1, m));
@@ -189,11 +210,13 @@ pub fn match_leg(ix: &Index, pay_in: &Payment, params: &LegParams) -> Vec<LegMat
             ));
         }
     }
-    // Rated matches first, by fee share (exact cross-multiplication), then delay.
+    // Pay-outs by the same kind of service first, then rated matches, by fee
+    // share (exact cross-multiplication), then delay.
     crate::sort::sort_by(&mut out, |a, b| {
         let derived = |m: &LegMatch| m.rate == RateUsed::Derived;
-        derived(&a.2)
-            .cmp(&derived(&b.2))
+        b.2.same_service
+            .cmp(&a.2.same_service)
+            .then(derived(&a.2).cmp(&derived(&b.2)))
             .then_with(|| match (mul_div(a.0, b.1, 1), mul_div(b.0, a.1, 1)) {
                 (Some(x), Some(y)) => x.0.cmp(&y.0),
                 _ => std::cmp::Ordering::Equal,
@@ -215,7 +238,12 @@ pub fn describe(ix: &Index, m: &LegMatch) -> String {
             })
     };
     let mins = m.delay_secs / 60;
-    match (m.rate, m.fee) {
+    let from_service = if m.same_service {
+        " It is paid by an address labelled as the same kind of service as the one paid in."
+    } else {
+        ""
+    };
+    let sentence = match (m.rate, m.fee) {
         (RateUsed::Derived, _) => format!(
             "{} paid out {mins} min after {} was paid in; no rate is known for this pair, the implied rate is {}/{} base units.",
             fmt(&m.pay_out),
@@ -230,5 +258,6 @@ pub fn describe(ix: &Index, m: &LegMatch) -> String {
             fee
         ),
         _ => String::new(),
-    }
+    };
+    sentence + from_service
 }
