@@ -207,7 +207,7 @@ pub async fn analyse(
             .and_then(|l| l.opened)
     });
     if opened != Some(generation) {
-        call(vec!["open".into(), text.to_string()]).await?;
+        call(vec![crate::lab::OPEN.into(), text.to_string()]).await?;
         LAB.with(|cell| {
             if let Some(lab) = cell.borrow_mut().as_mut() {
                 lab.opened = Some(generation);

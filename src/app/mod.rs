@@ -429,8 +429,11 @@ fn app() -> Html {
         Callback::from(move |(results, source): (ResultsFile, String)| {
             let id = results.case_id.clone();
             if let Some(o) = open.as_ref().filter(|o| o.ledger.case.id == id) {
-                let text = serde_json::to_string(&o.ledger.case).unwrap_or_default();
-                accept.emit(Incoming::file(text, o.source.clone(), Some(results)));
+                accept.emit(Incoming::file(
+                    o.text.to_string(),
+                    o.source.clone(),
+                    Some(results),
+                ));
                 return;
             }
             // The library index may still be on its way when a file is dropped, so

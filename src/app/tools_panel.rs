@@ -15,6 +15,7 @@ use super::workspace::{Action, WorkspaceState};
 use crate::address::shorten;
 use crate::analytics::taint::Method;
 use crate::investigation::history::Command;
+use crate::lab;
 use crate::tools_view;
 
 type State = UseReducerHandle<WorkspaceState>;
@@ -88,7 +89,7 @@ fn taint_section(state: &State) -> Html {
                     "Running {} taint from {words}…",
                     method.as_str().to_ascii_uppercase()
                 ),
-                vec!["taint".into(), method.as_str().into(), id],
+                vec![lab::TAINT.into(), method.as_str().into(), id],
                 move |doc, ledger| {
                     let view = tools_view::taint(doc, ledger)?;
                     Ok(ToolAction::Taint(std::rc::Rc::new(tools::TaintRun {
@@ -144,7 +145,7 @@ fn cluster_section(state: &State) -> Html {
             tools::run(
                 &state,
                 "Finding the cluster…".into(),
-                vec!["cluster".into(), display.clone()],
+                vec![lab::CLUSTER.into(), display.clone()],
                 move |doc, _| {
                     Ok(ToolAction::Cluster(std::rc::Rc::new((
                         key,
@@ -239,7 +240,7 @@ fn path_section(state: &State) -> Html {
         .take(200);
     let find = trail_tool(state, "Path", |from| {
         let to = field("path-target").trim().to_string();
-        (!to.is_empty()).then(|| vec!["path".into(), from, to, hops(), "false".into()])
+        (!to.is_empty()).then(|| vec![lab::PATH.into(), from, to, hops(), "false".into()])
     });
     html! {
         <section class="tool" aria-labelledby="tool-path">
@@ -260,7 +261,7 @@ fn trace_section(state: &State) -> Html {
     let none = state.selected_address().is_none();
     let largest = trail_tool(state, "Auto-trace", |from| {
         Some(vec![
-            "trace".into(),
+            lab::TRACE.into(),
             from,
             hops(),
             String::new(),
@@ -271,7 +272,7 @@ fn trace_section(state: &State) -> Html {
         let method = t.view.method.clone();
         trail_tool(state, "Auto-trace of the tainted money", move |from| {
             Some(vec![
-                "trace".into(),
+                lab::TRACE.into(),
                 from,
                 hops(),
                 method.clone(),
@@ -330,7 +331,7 @@ pub fn tx_analysis(state: &State, tx: usize) -> Html {
                 format!("{heading}…"),
                 vec![op.into(), id.clone()],
                 move |doc, ledger| {
-                    let found = if op == "legs" {
+                    let found = if op == lab::LEGS {
                         tools_view::legs(doc, ledger)?
                     } else {
                         tools_view::heuristics(doc)
@@ -359,10 +360,10 @@ pub fn tx_analysis(state: &State, tx: usize) -> Html {
             <h3 id="tx-analysis">{ "Analysis" }</h3>
             <div class="actions">
                 if allowed.change_heuristics {
-                    <button class="button small" data-testid="run-heuristics" onclick={ask("heuristics", "Heuristics")}>{ "Heuristics: which output is the change?" }</button>
+                    <button class="button small" data-testid="run-heuristics" onclick={ask(lab::HEURISTICS, "Heuristics")}>{ "Heuristics: which output is the change?" }</button>
                 }
                 if allowed.swap_matching {
-                    <button class="button small" data-testid="match-legs" onclick={ask("legs", "Other leg of a bridge or swap")}>{ "Find the other leg" }</button>
+                    <button class="button small" data-testid="match-legs" onclick={ask(lab::LEGS, "Other leg of a bridge or swap")}>{ "Find the other leg" }</button>
                 }
             </div>
             if let Some(what) = &state.tools.busy { <p class="loading" role="status">{ what }</p> }
