@@ -54,6 +54,14 @@ pub struct Trail {
     pub summary: String,
 }
 
+/// The elements of the array `field` (none when it is missing).
+fn items<'a>(doc: &'a Value, field: &str) -> impl Iterator<Item = &'a Value> {
+    doc.get(field)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+}
+
 fn text<'a>(doc: &'a Value, field: &str) -> &'a str {
     doc.get(field).and_then(Value::as_str).unwrap_or("")
 }
@@ -158,10 +166,7 @@ pub fn trail(doc: &Value, ledger: &Ledger) -> Result<Option<Trail>, String> {
 
 /// Reads a `[cluster, address]` report: the cluster's member addresses.
 pub fn cluster(doc: &Value) -> Vec<String> {
-    doc.get("members")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
+    items(doc, "members")
         .filter_map(Value::as_str)
         .map(String::from)
         .collect()
@@ -184,22 +189,16 @@ pub struct Finding {
 /// CoinJoin and peel-chain verdicts.
 pub fn heuristics(doc: &Value) -> Vec<Finding> {
     let mut out = Vec::new();
-    for v in doc
-        .get("change")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let (verdict, decided) = match (v.get("change").and_then(Value::as_u64), text(v, "address"))
-        {
-            (Some(vout), address) => (
+    for v in items(doc, "change") {
+        let (verdict, decided) = match v.get("change").and_then(Value::as_u64) {
+            Some(vout) => (
                 format!(
                     "output {vout} is the change ({})",
-                    crate::address::shorten(address)
+                    crate::address::shorten(text(v, "address"))
                 ),
                 true,
             ),
-            (None, _) => ("no verdict".to_string(), false),
+            None => ("no verdict".to_string(), false),
         };
         out.push(Finding {
             title: format!("Change: {}", text(v, "heuristic").replace('_', " ")),
@@ -226,12 +225,7 @@ pub fn heuristics(doc: &Value) -> Vec<Finding> {
 /// Reads a `legs` report: one finding per candidate pay-out, best first.
 pub fn legs(doc: &Value, ledger: &Ledger) -> Result<Vec<Finding>, String> {
     let mut out = Vec::new();
-    for c in doc
-        .get("candidates")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
+    for c in items(doc, "candidates") {
         let value = ledger.format_amount(text(c, "asset"), amount(c, "value")?);
         let minutes = c.get("delay_secs").and_then(Value::as_u64).unwrap_or(0) / 60;
         out.push(Finding {

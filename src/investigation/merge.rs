@@ -112,11 +112,6 @@ impl Investigation {
         out
     }
 
-    /// Every address merged into another node, with that node's key.
-    pub fn merged(&self) -> &std::collections::BTreeMap<String, String> {
-        &self.merged
-    }
-
     /// Edges again from scratch: which flows are internal changed.
     fn rebuild_edges(&mut self, ledger: &Ledger) {
         self.graph.clear_edges();
