@@ -9,6 +9,7 @@
 
 mod bench;
 mod ctx;
+mod disk;
 mod size;
 mod steps;
 mod tools;

@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context, Result};
 
 use crate::ctx::{run, Ctx};
-use crate::size;
 use crate::tools::{self, Scope};
+use crate::{disk, size};
 
 /// Setup for the build, `trunk build --release` into dist/, then the size budget.
 pub fn build(ctx: &Ctx) -> Result<()> {
@@ -188,6 +188,7 @@ pub fn test(ctx: &Ctx) -> Result<()> {
     let started = Instant::now();
     let mut results = Vec::new();
     let r = &mut results;
+    println!("{}", disk::report(ctx.root()));
 
     step(r, "fmt", || cargo(ctx, &["fmt", "--all", "--check"]));
     step(r, "clippy (native)", || {
@@ -243,6 +244,10 @@ pub fn test(ctx: &Ctx) -> Result<()> {
     let (_, failed, line) = summary(&results);
     for s in results.iter().filter(|s| s.outcome != Outcome::Pass) {
         eprintln!("  {} {}{}", label(s.outcome), s.name, suffix(&s.note));
+    }
+    if failed > 0 {
+        // A full disk shows up as ENOSPC in whichever step was running.
+        eprintln!("  {}", disk::report(ctx.root()));
     }
     println!("{line}");
     if failed > 0 {
