@@ -219,3 +219,46 @@ fn paths_respect_time() {
     assert!(find_path(&ix, id("a"), id("c"), &PathParams::default()).is_none());
     assert!(find_path(&ix, id("a"), id("b"), &PathParams::default()).is_some());
 }
+
+/// Auto-trace on an account chain with two assets: "largest" keeps to the asset
+/// the money arrived in, and otherwise compares whole units, never base units
+/// (0.01 ETH is 10¹⁶ base units, 990 USDT only 9.9·10⁸).
+#[test]
+fn auto_trace_follows_the_asset_it_arrived_in() {
+    let mut b = CaseBuilder::ethereum();
+    b.asset(
+        "USDT",
+        "ethereum",
+        6,
+        Some("0xdAC17F958D2ee523a2206206994597C13D831ec7"),
+    );
+    b.opening_balance("victim", "USDT", 1_000_000_000)
+        .opening_balance("victim", "ETH", 10u128.pow(18))
+        .opening_balance("scammer", "ETH", 10u128.pow(18));
+    b.account_tx(
+        "ethereum",
+        0,
+        &[("victim", "scammer", "USDT", 1_000_000_000)],
+    );
+    b.account_tx(
+        "ethereum",
+        0,
+        &[("scammer", "gas-payer", "ETH", 10u128.pow(16))],
+    );
+    b.account_tx(
+        "ethereum",
+        0,
+        &[("scammer", "cash-out", "USDT", 990_000_000)],
+    );
+    let case = b.build();
+    let ix = Index::new(&case);
+    let id = |a: &str| ix.find_address(&case, a).unwrap();
+    let reached = |from: &str| {
+        let trace = auto_trace(&ix, id(from), &TraceParams::default(), None);
+        trace.steps.iter().map(|s| s.hop.to).collect::<Vec<_>>()
+    };
+    // Arrived as USDT: the USDT pay-out is followed, not the larger number of wei.
+    assert_eq!(reached("victim"), vec![id("scammer"), id("cash-out")]);
+    // Starting at the scammer, nothing arrived yet: 990 USDT outweighs 0.01 ETH.
+    assert_eq!(reached("scammer"), vec![id("cash-out")]);
+}

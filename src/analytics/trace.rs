@@ -7,12 +7,21 @@
 //! Hops are those of [`super::path::hops_from`]: later than the previous one, so
 //! the trace moves forward in time. Ties go to the earlier hop, then the smaller
 //! address id.
+//!
+//! "Largest" must not compare base units of different assets (a USDT payment of
+//! 5,000 is 5·10⁹ units, 0.1 ETH is 10¹⁷). The case has no prices, so the trace
+//! keeps to the money it is following: after the first hop it takes only hops in
+//! the asset it arrived in, when the address paid any out; only where it did not
+//! (the address converted the money elsewhere) does it look at every asset. Among
+//! hops of different assets, amounts are compared in whole units (1 USDT against
+//! 0.1 ETH), the one comparison the ledger supports without a rate.
 
 use crate::amount::{parse_units, Amount, AmountError};
 use crate::analytics::index::{AddrId, Index};
 use crate::analytics::path::{hops_from, Hop, HopItem, STOP_CATEGORIES};
 use crate::analytics::taint::Taint;
 use crate::scenario::Category;
+use std::cmp::Ordering;
 
 #[derive(Clone, Debug)]
 pub struct TraceParams {
@@ -129,6 +138,8 @@ pub fn auto_trace(ix: &Index, start: AddrId, params: &TraceParams, taint: Option
         })
     };
     let asset = taint.and_then(|t| t.asset);
+    let decimals = |h: &Hop| h.asset.and_then(|a| ix.asset(a)).map_or(0, |a| a.decimals);
+    let mut arrived_in = None;
     let stop = loop {
         if let Some(c) = ix.category(at).filter(|c| STOP_CATEGORIES.contains(c)) {
             break Stop::Service(c);
@@ -137,22 +148,22 @@ pub fn auto_trace(ix: &Index, start: AddrId, params: &TraceParams, taint: Option
             break Stop::MaxHops;
         }
         hops_from(ix, at, after, asset, &mut hops);
-        let weight = |h: &Hop| tainted_of(h).unwrap_or(h.value);
-        let best = hops.iter().copied().reduce(
-            |best, h| {
-                if weight(&h) > weight(&best) {
-                    h
-                } else {
-                    best
-                }
-            },
-        );
-        let Some(h) = best.filter(|h| weight(h) > Amount::ZERO || taint.is_none()) else {
+        if arrived_in.is_some() && hops.iter().any(|h| h.asset == arrived_in) {
+            hops.retain(|h| h.asset == arrived_in);
+        }
+        let weight = |h: &Hop| (tainted_of(h).unwrap_or(h.value), decimals(h));
+        let best = hops.iter().copied().reduce(|best, h| {
+            if compare_whole_units(weight(&h), weight(&best)) == Ordering::Greater {
+                h
+            } else {
+                best
+            }
+        });
+        let Some(h) = best.filter(|h| weight(h).0 > Amount::ZERO || taint.is_none()) else {
             break Stop::NoOutflow;
         };
         if let Some(min) = params.min {
-            let decimals = h.asset.and_then(|a| ix.asset(a)).map_or(0, |a| a.decimals);
-            if h.value < min.in_base_units(decimals) {
+            if h.value < min.in_base_units(decimals(&h)) {
                 break Stop::BelowMinimum;
             }
         }
@@ -166,13 +177,48 @@ pub fn auto_trace(ix: &Index, start: AddrId, params: &TraceParams, taint: Option
         visited.push(h.to);
         at = h.to;
         after = h.key;
+        arrived_in = h.asset;
     };
     Trace { steps, stop }
+}
+
+/// Compares two amounts given as (base units, decimals) in whole units of their
+/// assets, exactly: the one with fewer decimals is scaled up. Scaling saturates,
+/// which can only matter for amounts beyond 10²⁰ whole units.
+fn compare_whole_units((a, a_dec): (Amount, u8), (b, b_dec): (Amount, u8)) -> Ordering {
+    let scale = |v: u128, by: u8| {
+        10u128
+            .checked_pow(u32::from(by))
+            .and_then(|p| v.checked_mul(p))
+            .unwrap_or(u128::MAX)
+    };
+    let top = a_dec.max(b_dec);
+    scale(a.0, top - a_dec).cmp(&scale(b.0, top - b_dec))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_of_different_assets_compare_in_whole_units() {
+        let usdt = |v: u128| (Amount(v), 6);
+        let eth = |v: u128| (Amount(v), 18);
+        // 5 USDT against 0.1 ETH: more whole units, although fewer base units.
+        assert_eq!(
+            compare_whole_units(usdt(5_000_000), eth(100_000_000_000_000_000)),
+            Ordering::Greater
+        );
+        assert_eq!(
+            compare_whole_units(usdt(1_000_000), eth(1_000_000_000_000_000_000)),
+            Ordering::Equal
+        );
+        assert_eq!(compare_whole_units(usdt(1), usdt(2)), Ordering::Less);
+        assert_eq!(
+            compare_whole_units((Amount(u128::MAX), 0), eth(1)),
+            Ordering::Greater
+        );
+    }
 
     #[test]
     fn a_minimum_is_read_in_each_assets_units_and_rounded_up() {

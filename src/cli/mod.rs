@@ -158,7 +158,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Auto-trace from an address until the money reaches a service.
+    /// Auto-trace from an address until the money reaches a service. "Largest"
+    /// keeps to the asset the money arrived in and compares whole units.
     Trace {
         file: PathBuf,
         #[arg(long, value_name = "ADDRESS")]
