@@ -115,17 +115,7 @@ impl Scene {
                 let account = entry
                     .and_then(|a| ledger.chain_model(&a.chain))
                     .is_some_and(|m| m == ChainModel::Account);
-                let ring = overlay.and_then(|o| {
-                    if o.missed_nodes.contains(&n.key) {
-                        Some(Ring::TrailMissed)
-                    } else if o.trail_nodes.contains(&n.key) {
-                        Some(Ring::TrailFound)
-                    } else if o.false_leads.contains(&n.key) {
-                        Some(Ring::FalseLead)
-                    } else {
-                        None
-                    }
-                });
+                let ring = overlay.and_then(|o| ring_of(o, &graph.addresses_of(&n.key)));
                 SceneNode {
                     key: n.key.clone(),
                     x: n.x,
@@ -281,6 +271,21 @@ impl Scene {
     }
 }
 
+/// The debrief ring of a node standing for `addresses` (one, or a merged
+/// cluster's several): a cluster is on the trail when any member is.
+fn ring_of(o: &Overlay, addresses: &[String]) -> Option<Ring> {
+    let any = |set: &BTreeSet<String>| addresses.iter().any(|a| set.contains(a));
+    if any(&o.missed_nodes) {
+        Some(Ring::TrailMissed)
+    } else if any(&o.trail_nodes) {
+        Some(Ring::TrailFound)
+    } else if any(&o.false_leads) {
+        Some(Ring::FalseLead)
+    } else {
+        None
+    }
+}
+
 /// Shortens long labels on the canvas; the inspector shows them in full.
 fn truncate(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -324,6 +329,32 @@ mod tests {
             y += 3.1;
         }
         assert!(probes > 1000);
+    }
+
+    /// A trail address merged into an off-trail node still rings that node as
+    /// found: the cluster holds money of the trail.
+    #[test]
+    fn a_merged_cluster_is_on_the_trail_when_a_member_is() {
+        let case = crate::scenario::parse(
+            &std::fs::read_to_string("scenarios/tutorial-peel-chain.json").unwrap(),
+        )
+        .unwrap();
+        let ledger = Ledger::new(case);
+        let mut inv = Investigation::open(&ledger);
+        for _ in 0..3 {
+            for key in inv.nodes().map(|n| n.key.clone()).collect::<Vec<_>>() {
+                inv.expand(&ledger, &key, crate::investigation::Direction::Out);
+            }
+        }
+        let (_, o) = crate::training::debrief::overlay(&ledger, &inv);
+        let keys: Vec<String> = inv.nodes().map(|n| n.key.clone()).collect();
+        let on = keys.iter().find(|k| o.trail_nodes.contains(*k)).unwrap();
+        let off = keys.iter().find(|k| !o.trail_nodes.contains(*k)).unwrap();
+        assert!(inv.merge(&ledger, off, std::slice::from_ref(on)));
+        let (_, o) = crate::training::debrief::overlay(&ledger, &inv);
+        let scene = Scene::from_investigation(&inv, &ledger, Some(&o));
+        let node = &scene.nodes[scene.index_of(off).unwrap() as usize];
+        assert_eq!(node.ring, Some(Ring::TrailFound));
     }
 
     #[test]
