@@ -37,8 +37,11 @@
 //! is deterministic, so reloading that address rebuilds the same case (and the
 //! saved work on it resumes), and an instructor can share the link.
 
+use std::cell::OnceCell;
+
 use serde_json::{json, Value};
 
+use crate::analytics::cluster::Clusters;
 use crate::analytics::path::PathParams;
 use crate::analytics::report::{self, ReportError};
 use crate::analytics::trace::TraceParams;
@@ -220,6 +223,9 @@ pub struct Lab {
 struct OpenCase {
     case: Scenario,
     ix: Index,
+    /// Computed on the first cluster question, then kept: a trainee asks for
+    /// one address's cluster after another, and each would redo the whole case.
+    clusters: OnceCell<Clusters>,
 }
 
 impl Lab {
@@ -255,13 +261,17 @@ impl Lab {
             "version": case.version,
             "transactions": case.transactions.len(),
         });
-        self.open = Some(OpenCase { case, ix });
+        self.open = Some(OpenCase {
+            case,
+            ix,
+            clusters: OnceCell::new(),
+        });
         Ok(reply)
     }
 
     /// One of the [`TOOLS`] on the open case.
     fn tool(&self, op: &str, fields: &[String]) -> Result<Value, LabError> {
-        let OpenCase { case, ix } = self.open.as_ref().ok_or(LabError::NoCase)?;
+        let OpenCase { case, ix, clusters } = self.open.as_ref().ok_or(LabError::NoCase)?;
         let field = |i, name| required(fields, i, name);
         let optional = |i: usize| fields.get(i).map(|s| s.trim()).filter(|s| !s.is_empty());
         let hops = |i, default| {
@@ -300,7 +310,10 @@ impl Lab {
             )?,
             CLUSTER => match optional(0) {
                 None => report::cluster(case, ix),
-                Some(address) => report::cluster_of(case, ix, address)?,
+                Some(address) => {
+                    let clusters = clusters.get_or_init(|| report::clusters(ix));
+                    report::cluster_of(case, ix, clusters, address)?
+                }
             },
             HEURISTICS => report::heuristics(case, ix, field(0, "the transaction")?)?,
             LEGS => report::legs(case, ix, field(0, "the transaction")?)?,

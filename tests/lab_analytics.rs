@@ -101,7 +101,7 @@ fn every_tool_replies_the_command_lines_document() {
         (vec!["cluster"], Ok(report::cluster(c, i))),
         (
             vec!["cluster", VICTIM_PAID],
-            report::cluster_of(c, i, VICTIM_PAID),
+            report::cluster_of(c, i, &report::clusters(i), VICTIM_PAID),
         ),
         (vec!["heuristics", HOP1], report::heuristics(c, i, HOP1)),
         (vec!["legs", HOP1], report::legs(c, i, HOP1)),
@@ -202,16 +202,31 @@ fn the_tools_need_an_open_case_and_work_on_the_last_one_opened() {
     let broken = tutorial.replacen("\"transactions\"", "\"transactionz\"", 1);
     assert!(lab.handle(&strings(&["open", &broken])).is_err());
     check(&mut lab, &["heuristics", HOP1], Ok(heuristics_of_hop1()));
-    // Another case replaces it.
-    lab.handle(&strings(&[
-        "open",
-        &read("scenarios/chain-hop-swap-service.json"),
-    ]))
-    .unwrap();
+    // The clusters the lab keeps after the first question belong to that case.
+    let case = scenario::check(&tutorial).unwrap();
+    let ix = Index::new(&case);
+    let kept = report::cluster_of(&case, &ix, &report::clusters(&ix), VICTIM_PAID);
+    check(&mut lab, &["cluster", VICTIM_PAID], Ok(kept.unwrap()));
+    // Another case replaces it, and its clusters replace the kept ones.
+    let swap_file = "scenarios/chain-hop-swap-service.json";
+    lab.handle(&strings(&["open", &read(swap_file)])).unwrap();
     check(
         &mut lab,
         &["heuristics", HOP1],
         fails(format!("no transaction \"{HOP1}\" in this case")),
+    );
+    check(
+        &mut lab,
+        &["cluster", VICTIM_PAID],
+        fails(format!("no address \"{VICTIM_PAID}\" in this case")),
+    );
+    let swap = scenario::check(&read(swap_file)).unwrap();
+    let swap_ix = Index::new(&swap);
+    let first = swap.addresses[0].address.as_str();
+    check(
+        &mut lab,
+        &["cluster", first],
+        Ok(report::cluster_of(&swap, &swap_ix, &report::clusters(&swap_ix), first).unwrap()),
     );
     // Generating a case neither needs nor changes the open case.
     assert!(lab

@@ -313,7 +313,7 @@ pub struct ClusterReport<'a> {
 
 impl<'a> ClusterReport<'a> {
     pub fn run(k: Lookup<'a>) -> Self {
-        let clusters = find_clusters(k.ix, &CoinJoinRules::default());
+        let clusters = clusters(k.ix);
         let groups = clusters.groups();
         ClusterReport {
             k,
@@ -527,17 +527,27 @@ pub fn cluster(case: &Scenario, ix: &Index) -> Value {
 /// The cluster one address belongs to (common-input ownership, CoinJoins
 /// skipped): `{address, members}`, the members in index order, the address alone
 /// when it shares an owner with nobody. What the app's Tools tab asks for, so it
-/// never receives every cluster of a big case.
-pub fn cluster_of(case: &Scenario, ix: &Index, address: &str) -> Result<Value, ReportError> {
+/// never receives every cluster of a big case. `clusters` is [`clusters`]' result,
+/// which the lab worker keeps for the open case.
+pub fn cluster_of(
+    case: &Scenario,
+    ix: &Index,
+    clusters: &Clusters,
+    address: &str,
+) -> Result<Value, ReportError> {
     let k = Lookup::new(case, ix);
     let a = k.address(address)?;
-    let clusters = find_clusters(ix, &CoinJoinRules::default());
     let rep = clusters.cluster_of(a);
     let members: Vec<&str> = (0..ix.address_count() as AddrId)
         .filter(|&m| clusters.cluster_of(m) == rep)
         .map(|m| k.addr_str(m))
         .collect();
     Ok(json!({ "address": k.addr_str(a), "members": members }))
+}
+
+/// The case's clusters by the rules `tracelab cluster` uses.
+pub fn clusters(ix: &Index) -> Clusters {
+    find_clusters(ix, &CoinJoinRules::default())
 }
 
 /// `tracelab heuristics --json`.
