@@ -230,8 +230,8 @@ pub fn legs(doc: &Value, ledger: &Ledger) -> Result<Vec<Finding>, String> {
         let minutes = c.get("delay_secs").and_then(Value::as_u64).unwrap_or(0) / 60;
         out.push(Finding {
             title: format!("{value} to {}", crate::address::shorten(text(c, "to"))),
-            verdict: if c.get("same_service") == Some(&Value::Bool(true)) {
-                format!("{minutes} min later, paid by the same kind of service")
+            verdict: if c.get("paid_by_service").is_some_and(|v| !v.is_null()) {
+                format!("{minutes} min later, paid by a service")
             } else {
                 format!("{minutes} min later")
             },

@@ -218,11 +218,16 @@ fn legs_ranks_the_other_leg_of_a_swap_service_pay_in() {
     assert_eq!(doc["pay_in"]["asset"], "BTC");
     let candidates = doc["candidates"].as_array().unwrap();
     assert_eq!(candidates.len(), 10);
-    // Same-asset matches within the fee allowance rank before derived rates.
-    assert_eq!(candidates[0]["rate"], "same_asset");
-    assert_eq!(candidates[0]["fee"], "2090");
-    let link = &candidates[1];
+    // The deposit address's sweep into the service's hot wallet (0.3 BTC less a
+    // 2,090 sat fee, which looks like a same-asset pay-out) is no candidate.
+    const SWEEP: &str = "61b5f1f21d128027689602647d10f49e39996fc228ff8f51790797b2ca47cd89";
+    assert!(candidates.iter().all(|c| c["tx"] != SWEEP));
+    // The pay-out by the service's labelled hot wallet comes first, although the
+    // deposit address has no label and no BTC/USDT rate is known.
+    let link = &candidates[0];
     assert_eq!(link["tx"], PAY_OUT);
+    assert_eq!(link["paid_by_service"], "swap_service");
+    assert_eq!(candidates[1]["paid_by_service"], serde_json::Value::Null);
     assert_eq!(link["kind"], "transfer");
     assert_eq!(link["asset"], "USDT-ERC20");
     assert_eq!(link["value"], "22866406628");
@@ -253,7 +258,7 @@ fn legs_ranks_the_other_leg_of_a_swap_service_pay_in() {
 /// case the true pay-out (the case's bridge link) is paid by an address labelled
 /// as a bridge and comes first, although no ETH/BTC rate is known.
 #[test]
-fn legs_rank_a_pay_out_by_the_same_kind_of_service_first() {
+fn legs_rank_a_pay_out_by_a_bridge_first() {
     const BRIDGE: &str = "scenarios/bridge-hack-cross-chain.json";
     let case: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(BRIDGE).unwrap()).unwrap();
@@ -266,10 +271,9 @@ fn legs_rank_a_pay_out_by_the_same_kind_of_service_first() {
     let doc = json(&["legs", BRIDGE, "--tx", link["in_tx"].as_str().unwrap()]);
     let first = &doc["candidates"][0];
     assert_eq!(first["tx"], link["out_tx"]);
-    assert_eq!(first["same_service"], true);
+    assert_eq!(first["paid_by_service"], "bridge");
     assert_eq!(first["rate"], "derived");
-    assert!(first["why"]
-        .as_str()
-        .unwrap()
-        .ends_with("labelled as the same kind of service as the one paid in."));
+    assert!(first["why"].as_str().unwrap().ends_with(
+        "labelled \"Bridge\": a bridge or swap pays the other leg from its own wallet."
+    ));
 }

@@ -15,6 +15,11 @@
 //! implied rate, reported as a fraction) and only time ranks them: the trainee
 //! judges whether the implied rate is plausible. Matches are ranked by fee share,
 //! then delay.
+//!
+//! A transaction paid for by the deposit address itself is never the other leg:
+//! that is the service moving the deposit on (a sweep into its hot wallet, which
+//! on the same asset looks like a pay-out less a small fee). The other leg comes
+//! from the service's pay-out wallet.
 
 use crate::amount::{format_units_grouped, Amount};
 use crate::analytics::arith::mul_div;
@@ -117,11 +122,21 @@ pub struct LegMatch {
     /// pay-out ÷ pay-in as a reduced fraction of base units.
     pub implied: (u128, u128),
     pub delay_secs: i64,
-    /// The pay-out comes from an address labelled as the same kind of service
-    /// (bridge, swap service, DEX, mixer) as the one paid in: a bridge pays out
-    /// from its own wallet on the other chain, so these candidates come first.
-    pub same_service: bool,
+    /// The label category of a service paying the pay-out: a bridge or swap
+    /// service pays out from its own wallet, so these candidates come first.
+    /// When the pay-in address is labelled, only the same kind of service counts;
+    /// when it is not (a deposit address nobody has attributed yet), any of
+    /// [`LEG_SERVICES`].
+    pub by_service: Option<Category>,
 }
+
+/// The kinds of service whose pay-outs are the other leg of a pay-in.
+pub const LEG_SERVICES: [Category; 4] = [
+    Category::Bridge,
+    Category::SwapService,
+    Category::Dex,
+    Category::Mixer,
+];
 
 fn reduce(a: u128, b: u128) -> (u128, u128) {
     let (mut x, mut y) = (a, b);
@@ -132,21 +147,19 @@ fn reduce(a: u128, b: u128) -> (u128, u128) {
     (a / g, b / g)
 }
 
-/// Candidate pay-outs for one pay-in, best first.
-/// Whether an address labelled `category` pays in transaction `t` (an input's
-/// coin, or an account transfer's sender).
-fn paid_by(ix: &Index, t: TxId, category: Category) -> bool {
+/// The addresses paying in transaction `t`: its inputs' coins' addresses, or its
+/// transfers' senders.
+fn payers(ix: &Index, t: TxId) -> impl Iterator<Item = AddrId> + '_ {
     let from_coins = ix
         .inputs(t)
         .iter()
         .filter(|&&c| c != NONE)
         .map(|&c| ix.coin_address(c));
     let from_transfers = ix.transfers(t).map(|x| ix.transfer_from(x));
-    from_coins
-        .chain(from_transfers)
-        .any(|a| a != NONE && ix.category(a) == Some(category))
+    from_coins.chain(from_transfers).filter(|&a| a != NONE)
 }
 
+/// Candidate pay-outs for one pay-in, best first.
 pub fn match_leg(ix: &Index, pay_in: &Payment, params: &LegParams) -> Vec<LegMatch> {
     let t_in = ix.tx_time(pay_in.tx);
     let service = ix.category(pay_in.to);
@@ -155,6 +168,17 @@ pub fn match_leg(ix: &Index, pay_in: &Payment, params: &LegParams) -> Vec<LegMat
         .partition_point(|&dt| ix.time_base + i64::from(dt) <= t_in + params.window_secs);
     let mut out: Vec<(u128, u128, LegMatch)> = Vec::new();
     for t in pay_in.tx + 1..end as TxId {
+        if payers(ix, t).any(|a| a == pay_in.to) {
+            continue; // the deposit moved on: not a pay-out (module documentation)
+        }
+        let by_service = payers(ix, t).find_map(|a| {
+            let c = ix.category(a)?;
+            let counts = match service {
+                Some(s) => c == s,
+                None => LEG_SERVICES.contains(&c),
+            };
+            counts.then_some(c)
+        });
         for p in payments(ix, t) {
             if p.to == pay_in.to || p.value.0 == 0 {
                 continue;
@@ -182,7 +206,7 @@ pub fn match_leg(ix: &Index, pay_in: &Payment, params: &LegParams) -> Vec<LegMat
                 fee: None,
                 implied: reduce(p.value.0, pay_in.value.0.max(1)),
                 delay_secs: delay,
-                same_service: service.is_some_and(|c| paid_by(ix, t, c)),
+                by_service,
             };
             if rate == RateUsed::Derived {
                 out.push((0, 1, m));
@@ -210,12 +234,13 @@ pub fn match_leg(ix: &Index, pay_in: &Payment, params: &LegParams) -> Vec<LegMat
             ));
         }
     }
-    // Pay-outs by the same kind of service first, then rated matches, by fee
+    // Pay-outs by a service first, then rated matches, by fee
     // share (exact cross-multiplication), then delay.
     crate::sort::sort_by(&mut out, |a, b| {
         let derived = |m: &LegMatch| m.rate == RateUsed::Derived;
-        b.2.same_service
-            .cmp(&a.2.same_service)
+        b.2.by_service
+            .is_some()
+            .cmp(&a.2.by_service.is_some())
             .then(derived(&a.2).cmp(&derived(&b.2)))
             .then_with(|| match (mul_div(a.0, b.1, 1), mul_div(b.0, a.1, 1)) {
                 (Some(x), Some(y)) => x.0.cmp(&y.0),
@@ -238,10 +263,12 @@ pub fn describe(ix: &Index, m: &LegMatch) -> String {
             })
     };
     let mins = m.delay_secs / 60;
-    let from_service = if m.same_service {
-        " It is paid by an address labelled as the same kind of service as the one paid in."
-    } else {
-        ""
+    let from_service = match m.by_service {
+        Some(c) => format!(
+            " It is paid by an address labelled \"{}\": a bridge or swap pays the other leg from its own wallet.",
+            c.display()
+        ),
+        None => String::new(),
     };
     let sentence = match (m.rate, m.fee) {
         (RateUsed::Derived, _) => format!(
@@ -259,5 +286,5 @@ pub fn describe(ix: &Index, m: &LegMatch) -> String {
         ),
         _ => String::new(),
     };
-    sentence + from_service
+    sentence + &from_service
 }

@@ -463,7 +463,7 @@ impl<'a> LegsReport<'a> {
                 let mut c = self.payment(&m.pay_out);
                 c["time"] = json!(rfc3339(k.ix.tx_time(m.pay_out.tx)));
                 c["delay_secs"] = json!(m.delay_secs);
-                c["same_service"] = json!(m.same_service);
+                c["paid_by_service"] = json!(m.by_service.map(Category::as_str));
                 c["rate"] = json!(rate_name(m.rate));
                 c["implied_rate"] = json!({"num": m.implied.0.to_string(), "den": m.implied.1.to_string()});
                 c["expected"] = json!(m.expected.map(|v| v.to_string()));
