@@ -345,8 +345,9 @@ pub fn graph_canvas(props: &CanvasProps) -> Html {
     let hover = use_state(|| None::<Hover>);
     let state = props.state.clone();
 
-    // Redraw when the window changes size, the colour scheme flips or the
-    // trainee switches the theme.
+    // Redraw when the window changes size or the theme changes (the trainee's
+    // switch, or the system's while the page follows it: the theme toggle sends
+    // THEME_EVENT for both).
     {
         let core = core.clone();
         use_effect_with((), move |_| {
@@ -358,18 +359,7 @@ pub fn graph_canvas(props: &CanvasProps) -> Html {
                 c3.borrow_mut().palette = None;
                 schedule(&c3);
             });
-            let media = gloo::utils::window()
-                .match_media("(prefers-color-scheme: dark)")
-                .ok()
-                .flatten();
-            let scheme = media.map(|m| {
-                let c2 = core.clone();
-                EventListener::new(&m, "change", move |_| {
-                    c2.borrow_mut().palette = None;
-                    schedule(&c2);
-                })
-            });
-            move || drop((resize, theme, scheme))
+            move || drop((resize, theme))
         });
     }
 

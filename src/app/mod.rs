@@ -255,9 +255,10 @@ fn apply_theme(theme: &str) {
     }
 }
 
-/// Light/dark switch. Until the trainee picks one the page follows the system;
-/// the choice is kept in browser storage. The canvas reads its colours from CSS
-/// variables and redraws when told (`THEME_EVENT`).
+/// Light/dark switch. Until the trainee picks one the page follows the system,
+/// also when the system switches while the page is open (the button's label
+/// follows); the choice is kept in browser storage. The canvas reads its colours
+/// from CSS variables and redraws when told (`THEME_EVENT`).
 #[function_component(ThemeToggle)]
 fn theme_toggle() -> Html {
     use gloo::storage::{LocalStorage, Storage};
@@ -266,6 +267,22 @@ fn theme_toggle() -> Html {
         let t = (*theme).clone();
         use_effect_with(t, |t| apply_theme(t));
     }
+    let redraw = use_force_update();
+    use_effect_with((), move |_| {
+        let media = gloo::utils::window()
+            .match_media("(prefers-color-scheme: dark)")
+            .ok()
+            .flatten();
+        let system = media.map(|m| {
+            EventListener::new(&m, "change", move |_| {
+                if let Ok(event) = web_sys::Event::new(THEME_EVENT) {
+                    let _ = gloo::utils::window().dispatch_event(&event);
+                }
+                redraw.force_update();
+            })
+        });
+        move || drop(system)
+    });
     let dark_now = match theme.as_str() {
         "" => gloo::utils::window()
             .match_media("(prefers-color-scheme: dark)")
