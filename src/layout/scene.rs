@@ -302,17 +302,25 @@ mod tests {
     use super::*;
     use crate::layout::synthetic;
 
-    #[test]
-    fn hit_test_equals_the_investigation_linear_scan() {
+    /// The tutorial with every node expanded out, `rounds` times over.
+    fn expanded_tutorial(rounds: usize) -> (Ledger, Investigation) {
         let case = crate::scenario::parse(
             &std::fs::read_to_string("scenarios/tutorial-peel-chain.json").unwrap(),
         )
         .unwrap();
         let ledger = Ledger::new(case);
         let mut inv = Investigation::open(&ledger);
-        for key in inv.nodes().map(|n| n.key.clone()).collect::<Vec<_>>() {
-            inv.expand(&ledger, &key, crate::investigation::Direction::Out);
+        for _ in 0..rounds {
+            for key in inv.nodes().map(|n| n.key.clone()).collect::<Vec<_>>() {
+                inv.expand(&ledger, &key, crate::investigation::Direction::Out);
+            }
         }
+        (ledger, inv)
+    }
+
+    #[test]
+    fn hit_test_equals_the_investigation_linear_scan() {
+        let (ledger, inv) = expanded_tutorial(1);
         let scene = Scene::from_investigation(&inv, &ledger, None);
         let (x0, y0, x1, y1) = inv.bounds().unwrap();
         let mut probes = 0;
@@ -335,17 +343,7 @@ mod tests {
     /// found: the cluster holds money of the trail.
     #[test]
     fn a_merged_cluster_is_on_the_trail_when_a_member_is() {
-        let case = crate::scenario::parse(
-            &std::fs::read_to_string("scenarios/tutorial-peel-chain.json").unwrap(),
-        )
-        .unwrap();
-        let ledger = Ledger::new(case);
-        let mut inv = Investigation::open(&ledger);
-        for _ in 0..3 {
-            for key in inv.nodes().map(|n| n.key.clone()).collect::<Vec<_>>() {
-                inv.expand(&ledger, &key, crate::investigation::Direction::Out);
-            }
-        }
+        let (ledger, mut inv) = expanded_tutorial(3);
         let (_, o) = crate::training::debrief::overlay(&ledger, &inv);
         let keys: Vec<String> = inv.nodes().map(|n| n.key.clone()).collect();
         let on = keys.iter().find(|k| o.trail_nodes.contains(*k)).unwrap();
