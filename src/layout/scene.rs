@@ -351,7 +351,7 @@ mod tests {
         assert!(inv.merge(&ledger, off, std::slice::from_ref(on)));
         let (_, o) = crate::training::debrief::overlay(&ledger, &inv);
         let scene = Scene::from_investigation(&inv, &ledger, Some(&o));
-        let node = &scene.nodes[scene.index_of(off).unwrap() as usize];
+        let node = &scene.nodes[scene.index_of(off).unwrap()];
         assert_eq!(node.ring, Some(Ring::TrailFound));
     }
 
