@@ -65,6 +65,18 @@ struct Lab {
     _on_error: Closure<dyn FnMut(ErrorEvent)>,
 }
 
+/// Stops the worker. The handlers go first: a reply the worker posted just before
+/// it was stopped can still be dispatched on this side, and must not reach a
+/// closure that is being dropped (wasm-bindgen would throw "closure invoked after
+/// being dropped").
+impl Drop for Lab {
+    fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}
+
 thread_local! {
     static LAB: RefCell<Option<Lab>> = const { RefCell::new(None) };
 }
@@ -154,9 +166,7 @@ pub async fn call(message: Vec<String>) -> Result<String, String> {
     let ready = LAB.with(|cell| -> Result<Promise, String> {
         let mut lab = cell.borrow_mut();
         if lab.as_ref().is_none_or(|l| l.shared.borrow().dead) {
-            if let Some(old) = lab.take() {
-                old.worker.terminate();
-            }
+            drop(lab.take()); // a dead worker stops before the new one starts
             *lab = Some(start()?);
         }
         Ok(lab
@@ -220,7 +230,8 @@ pub async fn analyse(
 /// Stops the worker and whatever it is doing; waiting calls return [`CANCELLED`].
 pub fn cancel() {
     if let Some(lab) = LAB.with(|cell| cell.borrow_mut().take()) {
-        lab.worker.terminate();
-        lab.shared.borrow_mut().fail_all(CANCELLED);
+        let shared = lab.shared.clone();
+        drop(lab);
+        shared.borrow_mut().fail_all(CANCELLED);
     }
 }
