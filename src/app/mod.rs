@@ -241,14 +241,29 @@ const THEME_KEY: &str = "tracelab.theme";
 /// The window event that tells the canvas the theme changed (it caches colours).
 pub const THEME_EVENT: &str = "tracelab-theme";
 
-/// Applies a theme ("light", "dark", or "" to follow the system) to `<html>`.
+/// Whether the system asks for dark colours.
+fn system_dark() -> bool {
+    gloo::utils::window()
+        .match_media("(prefers-color-scheme: dark)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
+}
+
+/// Whether `theme` ("light", "dark", or "" to follow the system) is dark now.
+fn is_dark(theme: &str) -> bool {
+    match theme {
+        "" => system_dark(),
+        t => t == "dark",
+    }
+}
+
+/// Sets `<html data-theme>` to the light or dark theme `theme` means now (the
+/// style sheet writes each colour once, under that attribute; index.html sets it
+/// before the first paint) and tells the canvas.
 fn apply_theme(theme: &str) {
     if let Some(root) = gloo::utils::document().document_element() {
-        let _ = if theme.is_empty() {
-            root.remove_attribute("data-theme")
-        } else {
-            root.set_attribute("data-theme", theme)
-        };
+        let _ = root.set_attribute("data-theme", if is_dark(theme) { "dark" } else { "light" });
     }
     if let Ok(event) = web_sys::Event::new(THEME_EVENT) {
         let _ = gloo::utils::window().dispatch_event(&event);
@@ -275,22 +290,13 @@ fn theme_toggle() -> Html {
             .flatten();
         let system = media.map(|m| {
             EventListener::new(&m, "change", move |_| {
-                if let Ok(event) = web_sys::Event::new(THEME_EVENT) {
-                    let _ = gloo::utils::window().dispatch_event(&event);
-                }
+                apply_theme(&LocalStorage::get::<String>(THEME_KEY).unwrap_or_default());
                 redraw.force_update();
             })
         });
         move || drop(system)
     });
-    let dark_now = match theme.as_str() {
-        "" => gloo::utils::window()
-            .match_media("(prefers-color-scheme: dark)")
-            .ok()
-            .flatten()
-            .is_some_and(|m| m.matches()),
-        t => t == "dark",
-    };
+    let dark_now = is_dark(&theme);
     let onclick = {
         let theme = theme.clone();
         Callback::from(move |_: MouseEvent| {

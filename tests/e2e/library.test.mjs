@@ -69,6 +69,8 @@ test('the theme follows the system until the trainee picks one, and the pick sur
   await nextFrames();
   const light = await shown();
   assert.equal(light.label, '☾ Dark theme');
+  const themeAttr = () => page.evaluate(() => document.documentElement.getAttribute('data-theme'));
+  assert.equal(await themeAttr(), 'light');
 
   // The system switches to dark while the page is open: the page, the canvas and
   // the toggle's label all follow, with no choice stored.
@@ -77,6 +79,7 @@ test('the theme follows the system until the trainee picks one, and the pick sur
   await nextFrames();
   const dark = await shown();
   assert.equal(dark.label, '☀ Light theme');
+  assert.equal(await themeAttr(), 'dark');
   assert.notEqual(dark.page, light.page, 'the page background changed');
   assert.notEqual(dark.canvas, light.canvas, 'the canvas repainted in the dark palette');
   assert.equal(await page.evaluate(() => localStorage.getItem('tracelab.theme')), null);
@@ -90,6 +93,8 @@ test('the theme follows the system until the trainee picks one, and the pick sur
   assert.deepEqual(await shown(), light);
 
   await page.reload();
+  // The stored theme is set by index.html's script, before the app starts.
+  assert.equal(await themeAttr(), 'light');
   await canvas.waitFor({ state: 'visible' });
   await waitPressed('false');
   await nextFrames();
