@@ -64,10 +64,7 @@ impl MinAmount {
     pub fn in_base_units(self, decimals: u8) -> Amount {
         let (d, s) = (u32::from(decimals), u32::from(self.scale));
         Amount(if d >= s {
-            10u128
-                .checked_pow(d - s)
-                .and_then(|p| self.digits.checked_mul(p))
-                .unwrap_or(u128::MAX)
+            times_ten_to(self.digits, d - s)
         } else {
             10u128
                 .checked_pow(s - d)
@@ -186,14 +183,17 @@ pub fn auto_trace(ix: &Index, start: AddrId, params: &TraceParams, taint: Option
 /// assets, exactly: the one with fewer decimals is scaled up. Scaling saturates,
 /// which can only matter for amounts beyond 10²⁰ whole units.
 fn compare_whole_units((a, a_dec): (Amount, u8), (b, b_dec): (Amount, u8)) -> Ordering {
-    let scale = |v: u128, by: u8| {
-        10u128
-            .checked_pow(u32::from(by))
-            .and_then(|p| v.checked_mul(p))
-            .unwrap_or(u128::MAX)
-    };
     let top = a_dec.max(b_dec);
-    scale(a.0, top - a_dec).cmp(&scale(b.0, top - b_dec))
+    let scaled = |v: u128, dec: u8| times_ten_to(v, u32::from(top - dec));
+    scaled(a.0, a_dec).cmp(&scaled(b.0, b_dec))
+}
+
+/// `v` × 10^`exp`, saturating at `u128::MAX` instead of wrapping.
+fn times_ten_to(v: u128, exp: u32) -> u128 {
+    10u128
+        .checked_pow(exp)
+        .and_then(|p| v.checked_mul(p))
+        .unwrap_or(u128::MAX)
 }
 
 #[cfg(test)]
