@@ -78,9 +78,8 @@ struct Core {
     /// address can never be mistaken for a new graph's.
     scene_of: Option<SceneSource>,
     highlight: Highlight,
+    /// Read from the style sheet on first use; `THEME_EVENT` drops it.
     palette: Option<Palette>,
-    /// `data-theme` of the root element the palette was read under.
-    palette_theme: Option<String>,
     gesture: Option<Gesture>,
     /// Pointers down (id, position): one or two (a pinch). A plain list, not a
     /// map: it is tiny, and a map type of its own costs bundle size.
@@ -224,12 +223,10 @@ fn draw_now(core: &Shared) {
         return;
     };
     // The palette is read once per theme: computed styles are slow to query.
-    let theme = gloo::utils::document()
-        .document_element()
-        .and_then(|e| e.get_attribute("data-theme"));
-    if c.palette.is_none() || c.palette_theme != theme {
+    // Every theme change (the toggle, or the system's while the page follows it)
+    // goes through `apply_theme`, whose THEME_EVENT drops it.
+    if c.palette.is_none() {
         c.palette = Palette::read(&canvas);
-        c.palette_theme = theme;
     }
     let Some(palette) = &c.palette else { return };
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);

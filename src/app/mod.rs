@@ -241,19 +241,19 @@ const THEME_KEY: &str = "tracelab.theme";
 /// The window event that tells the canvas the theme changed (it caches colours).
 pub const THEME_EVENT: &str = "tracelab-theme";
 
-/// Whether the system asks for dark colours.
-fn system_dark() -> bool {
+/// The system's dark colour-scheme query: whether it matches now, and the
+/// object that says when that changes.
+fn dark_media() -> Option<web_sys::MediaQueryList> {
     gloo::utils::window()
         .match_media("(prefers-color-scheme: dark)")
         .ok()
         .flatten()
-        .is_some_and(|m| m.matches())
 }
 
 /// Whether `theme` ("light", "dark", or "" to follow the system) is dark now.
 fn is_dark(theme: &str) -> bool {
     match theme {
-        "" => system_dark(),
+        "" => dark_media().is_some_and(|m| m.matches()),
         t => t == "dark",
     }
 }
@@ -284,11 +284,7 @@ fn theme_toggle() -> Html {
     }
     let redraw = use_force_update();
     use_effect_with((), move |_| {
-        let media = gloo::utils::window()
-            .match_media("(prefers-color-scheme: dark)")
-            .ok()
-            .flatten();
-        let system = media.map(|m| {
+        let system = dark_media().map(|m| {
             EventListener::new(&m, "change", move |_| {
                 apply_theme(&LocalStorage::get::<String>(THEME_KEY).unwrap_or_default());
                 redraw.force_update();
