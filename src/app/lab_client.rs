@@ -230,8 +230,7 @@ pub async fn analyse(
 /// Stops the worker and whatever it is doing; waiting calls return [`CANCELLED`].
 pub fn cancel() {
     if let Some(lab) = LAB.with(|cell| cell.borrow_mut().take()) {
-        let shared = lab.shared.clone();
-        drop(lab);
-        shared.borrow_mut().fail_all(CANCELLED);
+        lab.shared.borrow_mut().fail_all(CANCELLED);
+        // Dropped here: the worker stops (see `Drop for Lab`).
     }
 }
