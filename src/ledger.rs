@@ -7,10 +7,17 @@
 //! reference is skipped here (the validator reports it), never a panic.
 //!
 //! Addresses are indexed by [`address_key`] so that Ethereum's checksum casing does
-//! not split one account in two. Everything is ordered (`BTreeMap`, sorted vectors):
-//! the same case always gives the same iteration order, natively and in wasm.
+//! not split one account in two. The indexes are hash maps used for lookups only,
+//! never iterated; what is iterated is ordered (sorted vectors, `BTreeMap`s built
+//! per question), so the same case always gives the same order, natively and in
+//! wasm.
+//!
+//! Building the indexes of a 100,000-transaction case takes a second or more in
+//! the browser, too long for one task on the page's thread. [`LedgerBuilder`]
+//! does the same work in steps of a chosen size, so the app can draw and answer
+//! between steps; [`Ledger::new`] runs all the steps at once.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::address::address_key;
 use crate::amount::Amount;
@@ -52,62 +59,173 @@ impl AssetBalance {
 #[derive(Clone, Debug)]
 pub struct Ledger {
     pub case: Scenario,
-    addresses: BTreeMap<String, usize>,
-    txs: BTreeMap<String, usize>,
-    entities: BTreeMap<String, usize>,
-    assets: BTreeMap<String, usize>,
+    // Each map gives the first record with that key (the validator reports
+    // duplicates); lookups only.
+    addresses: HashMap<String, usize>,
+    txs: HashMap<String, usize>,
+    entities: HashMap<String, usize>,
+    assets: HashMap<String, usize>,
     times: Vec<Option<UnixTime>>,
-    /// Address key → indices of the transactions touching it, in time order.
-    touching: BTreeMap<String, Vec<usize>>,
+    /// Address key → its slot in `touching`.
+    touched: HashMap<String, usize>,
+    /// Per slot, the indices of the transactions touching that address, in time
+    /// order.
+    touching: Vec<Vec<usize>>,
+}
+
+/// Where a [`LedgerBuilder`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    Addresses,
+    Transactions,
+    Touching,
+    Sorting,
+    Done,
+}
+
+/// Builds a [`Ledger`]'s indexes a step at a time; see the module documentation.
+pub struct LedgerBuilder {
+    ledger: Ledger,
+    phase: Phase,
+    /// The next item of the phase: an address, a transaction or a list.
+    next: usize,
+}
+
+fn first_index<'a>(keys: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+    let mut map = HashMap::new();
+    for (i, k) in keys.enumerate() {
+        if !map.contains_key(k) {
+            map.insert(k.to_string(), i);
+        }
+    }
+    map
+}
+
+impl LedgerBuilder {
+    pub fn new(case: Scenario) -> LedgerBuilder {
+        // The short lists are indexed at once; the long ones in steps.
+        let entities = first_index(case.entities.iter().map(|e| e.id.as_str()));
+        let assets = first_index(case.assets.iter().map(|a| a.id.as_str()));
+        let n = case.transactions.len();
+        LedgerBuilder {
+            ledger: Ledger {
+                addresses: HashMap::with_capacity(case.addresses.len()),
+                txs: HashMap::with_capacity(n),
+                entities,
+                assets,
+                times: Vec::with_capacity(n),
+                touched: HashMap::new(),
+                touching: Vec::new(),
+                case,
+            },
+            phase: Phase::Addresses,
+            next: 0,
+        }
+    }
+
+    /// Items done and in all (addresses, then transactions twice, then lists).
+    pub fn progress(&self) -> (u64, u64) {
+        let l = &self.ledger;
+        let (a, t) = (l.case.addresses.len(), l.case.transactions.len());
+        let total = a + 3 * t;
+        let done = match self.phase {
+            Phase::Addresses => self.next,
+            Phase::Transactions => a + self.next,
+            Phase::Touching => a + t + self.next,
+            // The lists are at most as many as the addresses touched; counted as
+            // a share of one pass over the transactions.
+            Phase::Sorting => a + 2 * t + self.next * t / l.touching.len().max(1),
+            Phase::Done => total,
+        };
+        (done.min(total) as u64, total as u64)
+    }
+
+    /// Does up to `items` items of work; true once the ledger is complete.
+    pub fn step(&mut self, items: usize) -> bool {
+        let l = &mut self.ledger;
+        let start = self.next;
+        match self.phase {
+            Phase::Addresses => {
+                let end = (start + items).min(l.case.addresses.len());
+                for i in start..end {
+                    let key = address_key(&l.case.addresses[i].address);
+                    l.addresses.entry(key).or_insert(i);
+                }
+                self.advance(end, Phase::Transactions);
+            }
+            Phase::Transactions => {
+                let end = (start + items).min(l.case.transactions.len());
+                for i in start..end {
+                    let t = &l.case.transactions[i];
+                    if !l.txs.contains_key(&t.id) {
+                        l.txs.insert(t.id.clone(), i);
+                    }
+                    l.times.push(parse_rfc3339(&t.time).ok());
+                }
+                self.advance(end, Phase::Touching);
+            }
+            Phase::Touching => {
+                // Needs every transaction indexed: an input names the one it spends.
+                let end = (start + items).min(l.case.transactions.len());
+                for i in start..end {
+                    let mut parties = l.senders(i);
+                    parties.extend(l.receivers(i));
+                    crate::sort::sort(&mut parties);
+                    parties.dedup();
+                    for p in parties {
+                        let next_slot = l.touching.len();
+                        let slot = *l.touched.entry(p).or_insert(next_slot);
+                        if slot == next_slot {
+                            l.touching.push(Vec::new());
+                        }
+                        l.touching[slot].push(i);
+                    }
+                }
+                self.advance(end, Phase::Sorting);
+            }
+            Phase::Sorting => {
+                let end = (start + items).min(l.touching.len());
+                for slot in start..end {
+                    let mut list = std::mem::take(&mut l.touching[slot]);
+                    // In file order already; a case written in time order is
+                    // sorted already, and the stable sort checks that in one pass.
+                    crate::sort::sort_by_key(&mut list, |&i| l.order_key(i));
+                    l.touching[slot] = list;
+                }
+                self.advance(end, Phase::Done);
+            }
+            Phase::Done => {}
+        }
+        self.phase == Phase::Done
+    }
+
+    /// Moves to `then` once the phase's items are all done.
+    fn advance(&mut self, end: usize, then: Phase) {
+        let l = &self.ledger;
+        let count = match self.phase {
+            Phase::Addresses => l.case.addresses.len(),
+            Phase::Transactions | Phase::Touching => l.case.transactions.len(),
+            Phase::Sorting => l.touching.len(),
+            Phase::Done => 0,
+        };
+        if end >= count {
+            self.phase = then;
+            self.next = 0;
+        } else {
+            self.next = end;
+        }
+    }
+
+    /// The ledger, after whatever steps are left.
+    pub fn finish(mut self) -> Ledger {
+        while !self.step(usize::MAX) {}
+        self.ledger
+    }
 }
 
 impl Ledger {
     pub fn new(case: Scenario) -> Ledger {
-        let first_index = |keys: Vec<String>| {
-            let mut map = BTreeMap::new();
-            for (i, k) in keys.into_iter().enumerate() {
-                map.entry(k).or_insert(i);
-            }
-            map
-        };
-        let addresses = first_index(
-            case.addresses
-                .iter()
-                .map(|a| address_key(&a.address))
-                .collect(),
-        );
-        let txs = first_index(case.transactions.iter().map(|t| t.id.clone()).collect());
-        let entities = first_index(case.entities.iter().map(|e| e.id.clone()).collect());
-        let assets = first_index(case.assets.iter().map(|a| a.id.clone()).collect());
-        let times = case
-            .transactions
-            .iter()
-            .map(|t| parse_rfc3339(&t.time).ok())
-            .collect();
-        let mut ledger = Ledger {
-            case,
-            addresses,
-            txs,
-            entities,
-            assets,
-            times,
-            touching: BTreeMap::new(),
-        };
-        let mut touching: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for i in 0..ledger.case.transactions.len() {
-            let mut parties = ledger.senders(i);
-            parties.extend(ledger.receivers(i));
-            crate::sort::sort(&mut parties);
-            parties.dedup();
-            for p in parties {
-                touching.entry(p).or_default().push(i);
-            }
-        }
-        for list in touching.values_mut() {
-            crate::sort::sort_by_key(list, |&i| ledger.order_key(i));
-        }
-        ledger.touching = touching;
-        ledger
+        LedgerBuilder::new(case).finish()
     }
 
     /// Sort key that replays the ledger in time order: time, then block, then file order.
@@ -165,9 +283,9 @@ impl Ledger {
 
     /// Transactions touching an address, in time order.
     pub fn txs_of(&self, address: &str) -> &[usize] {
-        self.touching
+        self.touched
             .get(&address_key(address))
-            .map_or(&[], Vec::as_slice)
+            .map_or(&[], |&slot| self.touching[slot].as_slice())
     }
 
     /// The address and value an input spends, resolving `{tx, vout}` references.

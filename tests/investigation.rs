@@ -126,3 +126,44 @@ proptest! {
         no_overlaps(&inv);
     }
 }
+
+/// The ledger built in steps of any size answers every question exactly as the
+/// one built at once, and its progress only grows to the total.
+#[test]
+fn a_ledger_built_in_steps_is_the_ledger_built_at_once() {
+    use tracelab::ledger::LedgerBuilder;
+    for file in [
+        "tutorial-peel-chain",
+        "mule-network-usdt",
+        "bridge-hack-cross-chain",
+    ] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("scenarios/{file}.json"));
+        let case = scenario::check(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let whole = Ledger::new(case.clone());
+        for items in [1, 7, 1000] {
+            let mut builder = LedgerBuilder::new(case.clone());
+            let mut last = (0, 0);
+            while !builder.step(items) {
+                let now = builder.progress();
+                assert!(
+                    now.0 >= last.0 && now.0 <= now.1,
+                    "{file}: {last:?} then {now:?}"
+                );
+                last = now;
+            }
+            assert_eq!(builder.progress().0, builder.progress().1);
+            let stepped = builder.finish();
+            for a in &case.addresses {
+                assert_eq!(
+                    stepped.txs_of(&a.address),
+                    whole.txs_of(&a.address),
+                    "{file}"
+                );
+            }
+            for (i, t) in case.transactions.iter().enumerate() {
+                assert_eq!(stepped.tx_index(&t.id), whole.tx_index(&t.id));
+                assert_eq!(stepped.time(i), whole.time(i));
+            }
+        }
+    }
+}
