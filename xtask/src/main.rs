@@ -8,6 +8,7 @@
 //! processes are started).
 
 mod bench;
+mod csp;
 mod ctx;
 mod disk;
 mod size;
@@ -42,12 +43,19 @@ commands:
                    2000, 5000 and 10000 nodes); prints frames per second and the
                    force layout step time. Not part of `test`
   size             print the size of the wasm + JS in dist/ and check the budget
+  bench-open [--no-build]
+                   time opening 20,000- and 100,000-transaction case files in the
+                   app in headless Chromium, with the page's longest tasks meanwhile
+                   (prints numbers, asserts nothing)
   bench-generator [--no-build]
                    time the app's lab worker (the generator) in headless Chromium
                    (10,000 transactions; prints numbers, asserts nothing)
   test             everything CI runs: fmt, clippy (native and wasm32, with and without
                    the `bench` feature where it applies), cargo test (with it),
                    release build + size budget, e2e; ends with `xtask: N passed, N failed`
+  csp [DIR]        add the hashes of the built page's inline scripts to its
+                   Content-Security-Policy (DIR, else $TRUNK_STAGING_DIR); Trunk
+                   runs it after every build (Trunk.toml)
   help             this text
 ";
 
@@ -61,7 +69,9 @@ enum Command {
     BenchUi { build: bool, sizes: Vec<String> },
     Size,
     BenchGenerator { build: bool },
+    BenchOpen { build: bool },
     Test,
+    Csp { dir: Option<String> },
     Help,
 }
 
@@ -85,16 +95,19 @@ fn parse(args: &[String]) -> Result<Command, String> {
         "build" => no_options(Command::Build),
         "serve" => no_options(Command::Serve),
         "size" => no_options(Command::Size),
-        "bench-generator" => match rest {
-            [] => Ok(Command::BenchGenerator { build: true }),
-            [flag] if flag == "--no-build" => Ok(Command::BenchGenerator { build: false }),
-            _ => Err(format!(
-                "bench-generator takes only --no-build (got `{}`)",
-                rest.join(" ")
-            )),
-        },
+        "bench-generator" => {
+            only_no_build(first, rest).map(|build| Command::BenchGenerator { build })
+        }
+        "bench-open" => only_no_build(first, rest).map(|build| Command::BenchOpen { build }),
         "test" => no_options(Command::Test),
         "help" | "-h" | "--help" => Ok(Command::Help),
+        "csp" => match rest {
+            [] => Ok(Command::Csp { dir: None }),
+            [dir] => Ok(Command::Csp {
+                dir: Some(dir.clone()),
+            }),
+            _ => Err("csp takes one folder at most".into()),
+        },
         "e2e" => {
             let mut build = true;
             let mut filters = Vec::new();
@@ -123,6 +136,18 @@ fn parse(args: &[String]) -> Result<Command, String> {
     }
 }
 
+/// Reads the options of a command that takes `--no-build` alone: whether to build.
+fn only_no_build(command: &str, rest: &[String]) -> Result<bool, String> {
+    match rest {
+        [] => Ok(true),
+        [flag] if flag == "--no-build" => Ok(false),
+        _ => Err(format!(
+            "{command} takes only --no-build (got `{}`)",
+            rest.join(" ")
+        )),
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let command = match parse(&args) {
@@ -146,7 +171,12 @@ fn main() -> ExitCode {
         Command::BenchUi { build, sizes } => bench::bench_ui(&ctx, build, &sizes),
         Command::Size => size::check(&ctx.dist()),
         Command::BenchGenerator { build } => steps::bench_generator(&ctx, build),
+        Command::BenchOpen { build } => steps::bench_open(&ctx, build),
         Command::Test => steps::test(&ctx),
+        Command::Csp { dir } => dir
+            .or_else(|| std::env::var("TRUNK_STAGING_DIR").ok())
+            .ok_or_else(|| anyhow::anyhow!("csp: no folder given and no TRUNK_STAGING_DIR"))
+            .and_then(|dir| csp::harden(std::path::Path::new(&dir))),
         Command::Help => unreachable!("handled above"),
     });
     match result {

@@ -92,6 +92,23 @@ pub fn bench_generator(ctx: &Ctx, build_first: bool) -> Result<()> {
         .env("TRACELAB_DIST", ctx.dist()))
 }
 
+/// Times opening big case files in the app (a report, not a test:
+/// `tests/e2e/bench-open.mjs` prints the numbers and asserts nothing). Builds the
+/// native `tracelab` (release: it writes the 100 MB case) for the files.
+pub fn bench_open(ctx: &Ctx, build_first: bool) -> Result<()> {
+    if build_first {
+        build(ctx)?;
+    }
+    tools::setup(ctx, Scope::Browser)?;
+    cargo(ctx, &["build", "--release", "--bin", "tracelab"])?;
+    run(ctx
+        .command("node")
+        .arg("bench-open.mjs")
+        .current_dir(ctx.e2e_dir())
+        .env("TRACELAB_DIST", ctx.dist())
+        .env("TRACELAB_BIN", ctx.root().join("target/release/tracelab")))
+}
+
 fn cargo(ctx: &Ctx, args: &[&str]) -> Result<()> {
     run(ctx.command("cargo").args(args))
 }
