@@ -8,38 +8,44 @@
 //! wasm module, `tracelab-lab` (`lab-worker/`), which keeps one [`Lab`] and passes
 //! it every message; the worker also keeps the page responsive meanwhile.
 //!
-//! The messages are lists of strings, the operation first, so neither side needs a
-//! serializer for them: the app builds them (a generate request with [`message`])
-//! and the worker reads them with [`Lab::handle`]; both are tested natively. A
-//! reply is the text produced or a [`LabError`] in words a trainer can act on.
+//! The messages are typed ([`protocol`]: a [`Request`], answered by a stream of
+//! [`Event`]s) and travel as lists of strings; [`Lab::run`] answers a request.
+//! Opening a case is the long one: the lab reads a file the trainee chose, checks
+//! it against the app's limits and the validator, indexes it for the tools and
+//! sends it to the page in parts ([`transfer`]), with progress all along, so the
+//! page never stops for a big case. A bundled case is opened from the text the
+//! page already has (it was validated when the library was built), a generated
+//! one is built here.
 //!
-//! | message | reply |
+//! | request | outcome |
 //! | --- | --- |
-//! | `[generate, typology, difficulty, seed, scale, participant]` | the case's JSON, as `tracelab generate` writes it |
-//! | `[open, case JSON text]` | `{"case": id, "version": v, "transactions": n}`; the case (parsed, not validated: the app validates it first) stays open for the tools |
-//! | `[taint, method, source, asset]` | `tracelab taint --json`'s document |
-//! | `[path, from, to, max_hops, through_services]` | `tracelab path --json`'s document |
-//! | `[trace, from, hops, method, min]` | `tracelab trace --json`'s document |
-//! | `[cluster]` | `tracelab cluster --json`'s document |
-//! | `[cluster, address]` | that address's cluster: `{address, members}` |
-//! | `[heuristics, tx]` | `tracelab heuristics --json`'s document |
-//! | `[legs, tx]` | `tracelab legs --json`'s document |
+//! | `GenerateText` | the case's JSON, as `tracelab generate` writes it |
+//! | `OpenGenerated`, `OpenFile`, `OpenText` | `Opened` (case id, version, transactions), after the parts when asked for; `Results` when the file was a results file |
+//! | `Tool(Taint)` | `tracelab taint --json`'s document |
+//! | `Tool(Path)` | `tracelab path --json`'s document |
+//! | `Tool(Trace)` | `tracelab trace --json`'s document |
+//! | `Tool(Clusters)` | `tracelab cluster --json`'s document |
+//! | `Tool(ClusterOf)` | that address's cluster: `{address, members}` |
+//! | `Tool(Heuristics)` | `tracelab heuristics --json`'s document |
+//! | `Tool(Legs)` | `tracelab legs --json`'s document |
 //!
 //! The tools' documents come from [`crate::analytics::report`], the same functions
-//! the command line prints, written as compact JSON. Trailing fields may be left
-//! out; a blank optional field means the command line's default (no asset choice,
-//! 10 hops, no passing through services, the largest outflow). The tools work on
-//! the case the last successful `open` gave; one that fails keeps the case open
-//! before it.
+//! the command line prints, written as compact JSON. A blank optional field means
+//! the command line's default (no asset choice, 10 hops, no passing through
+//! services, the largest outflow). The tools work on the case the last successful
+//! open gave; one that fails keeps the case open before it.
 //!
 //! A generated case also has an address in the app, `#/g/<typology>/<difficulty>/
 //! <seed>[?scale=N&participant=NAME]` ([`route`]): the generator
 //! is deterministic, so reloading that address rebuilds the same case (and the
 //! saved work on it resumes), and an instructor can share the link.
 
+pub mod protocol;
+pub mod transfer;
+
 use std::cell::OnceCell;
 
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::analytics::cluster::Clusters;
 use crate::analytics::path::PathParams;
@@ -49,23 +55,29 @@ use crate::analytics::Index;
 use crate::generator::{self, GenError, Params, Typology};
 use crate::scenario::{self, Difficulty, Scenario};
 
-/// The operation that generates a case.
-pub const GENERATE: &str = "generate";
-/// The operation that opens a case for the analytics tools.
-pub const OPEN: &str = "open";
-/// The analytics tools' operations, named as the command line's subcommands.
-pub const TAINT: &str = "taint";
-pub const PATH: &str = "path";
-pub const TRACE: &str = "trace";
-pub const CLUSTER: &str = "cluster";
-pub const HEURISTICS: &str = "heuristics";
-pub const LEGS: &str = "legs";
-/// The operations that need an open case.
-pub const TOOLS: [&str; 6] = [TAINT, PATH, TRACE, CLUSTER, HEURISTICS, LEGS];
+pub use protocol::{Event, Failure, Opened, Outcome, Part, Progress, Request, Stage, Tool};
+
+// The operations' names on the wire (see `protocol`).
+const GENERATE: &str = "generate";
+const OPEN_GENERATED: &str = "open-generated";
+const OPEN_FILE: &str = "open-file";
+const OPEN: &str = "open";
+const TAINT: &str = "taint";
+const PATH: &str = "path";
+const TRACE: &str = "trace";
+const CLUSTER: &str = "cluster";
+const HEURISTICS: &str = "heuristics";
+const LEGS: &str = "legs";
 
 /// The largest case the app generates: bigger ones take the command line, which
 /// goes to 2,000,000 transactions; a browser tab would need gigabytes for them.
 pub const APP_MAX_SCALE: usize = 200_000;
+
+/// The largest file the app opens. A generated case of [`APP_MAX_SCALE`]
+/// transactions is about 210 MB; a bigger file would need more memory than a
+/// browser tab can count on (the text, the parsed case in the worker and again
+/// on the page), so it is refused before it is read.
+pub const APP_MAX_FILE_BYTES: u64 = 256_000_000;
 
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
 pub enum LabError {
@@ -89,6 +101,8 @@ pub enum LabError {
     NotAGeneratedRoute(String),
     #[error(transparent)]
     Generator(#[from] GenError),
+    #[error("the message does not follow the lab's protocol: {0}")]
+    Malformed(String),
     #[error("no case is open in the lab; open one first")]
     NoCase,
     #[error("the case cannot be read: {0}")]
@@ -101,9 +115,9 @@ pub enum LabError {
     Report(#[from] ReportError),
 }
 
-/// The worker message that generates `p`: `[generate, typology, difficulty, seed,
+/// The fields of a generate request: `[generate, typology, difficulty, seed,
 /// scale, participant]`, an empty string for a field not given.
-pub fn message(p: &Params) -> Vec<String> {
+fn message(p: &Params) -> Vec<String> {
     vec![
         GENERATE.to_string(),
         p.typology.id().to_string(),
@@ -214,7 +228,7 @@ pub fn params_from_route(route: &str) -> Result<Params, LabError> {
 
 /// The lab worker's state: the case open for the analytics tools, with its index
 /// built once. One lives as long as the worker; see the module documentation for
-/// the messages [`Lab::handle`] answers.
+/// the requests [`Lab::run`] answers.
 #[derive(Default)]
 pub struct Lab {
     open: Option<OpenCase>,
@@ -228,108 +242,200 @@ struct OpenCase {
     clusters: OnceCell<Clusters>,
 }
 
+/// A file handed to the lab with [`Request::OpenFile`]: its size, known before
+/// reading, and how to read it as text.
+pub struct FileInput<'a> {
+    pub size: u64,
+    pub read: &'a mut dyn FnMut() -> Result<String, String>,
+}
+
 impl Lab {
-    /// Runs one worker message: the text produced, or why not.
-    pub fn handle(&mut self, message: &[String]) -> Result<String, LabError> {
-        let (op, fields) = message
-            .split_first()
-            .ok_or(LabError::Missing("the operation"))?;
-        match op.as_str() {
-            GENERATE => Ok(generator::generate_json(&params_from_fields(fields)?)?),
-            OPEN => self.open(fields).map(|v| v.to_string()),
-            op if TOOLS.contains(&op) => self.tool(op, fields).map(|v| v.to_string()),
-            _ => Err(LabError::UnknownOperation(op.clone())),
+    /// Runs one request. Progress and parts go to `emit` as they happen; the
+    /// outcome is returned. `file` is the file of an [`Request::OpenFile`].
+    pub fn run(
+        &mut self,
+        request: Request,
+        file: Option<FileInput>,
+        emit: &mut dyn FnMut(Event),
+    ) -> Result<Outcome, Failure> {
+        match request {
+            Request::GenerateText(params) => Ok(Outcome::Text(
+                generator::generate_json(&params).map_err(LabError::from)?,
+            )),
+            Request::OpenGenerated { params, send } => {
+                emit(Event::Progress(Progress {
+                    stage: Stage::Generating,
+                    done: 0,
+                    total: 0,
+                }));
+                let case = generator::generate(&params).map_err(LabError::from)?;
+                Ok(self.keep(case, send, emit))
+            }
+            Request::OpenFile { name, send } => {
+                let file = file.ok_or(LabError::Missing("the file"))?;
+                self.open_file(&name, send, file, emit)
+            }
+            Request::OpenText(text) => {
+                let case = scenario::parse(&text)
+                    .map_err(|e| LabError::BadCase(e.into_problem().to_string()))?;
+                Ok(self.keep(case, false, emit))
+            }
+            Request::Tool(tool) => Ok(Outcome::Text(self.tool(tool)?.to_string())),
         }
     }
 
-    /// Reads a case's text and keeps it with its index, replacing the case open
-    /// before; text that cannot be read leaves that one open.
-    ///
-    /// The case is parsed (`scenario::parse`, with the JSON path, line and column
-    /// of a syntax or shape error) but not run through the validator: the app
-    /// only opens cases that passed `scenario::check`, and the validator would
-    /// take the lab worker over its size budget. The tools never panic on a case
-    /// that parses but is invalid; their answers on it are only as good as the
-    /// case.
-    fn open(&mut self, fields: &[String]) -> Result<Value, LabError> {
-        let text = fields.first().ok_or(LabError::Missing("the case"))?;
-        let case =
-            scenario::parse(text).map_err(|e| LabError::BadCase(e.into_problem().to_string()))?;
+    /// Decodes a message and runs it, for requests that need no file: the text
+    /// the request produced (an opened case's summary as JSON), or why not.
+    pub fn handle(&mut self, message: &[String]) -> Result<String, Failure> {
+        let request = Request::decode(message)?;
+        match self.run(request, None, &mut |_| {})? {
+            Outcome::Text(text) | Outcome::Results(text) => Ok(text),
+            Outcome::Opened(o) => Ok(json!({
+                "case": o.id,
+                "version": o.version,
+                "transactions": o.transactions,
+            })
+            .to_string()),
+        }
+    }
+
+    /// Reads, checks and opens a file the trainee chose; see [`Request::OpenFile`].
+    /// Whatever fails leaves the case open before it open.
+    fn open_file(
+        &mut self,
+        name: &str,
+        send: bool,
+        file: FileInput,
+        emit: &mut dyn FnMut(Event),
+    ) -> Result<Outcome, Failure> {
+        if file.size > APP_MAX_FILE_BYTES {
+            return Err(Failure::Lab(too_large(file.size)));
+        }
+        emit(Event::Progress(Progress {
+            stage: Stage::Reading,
+            done: 0,
+            total: file.size,
+        }));
+        let text =
+            (file.read)().map_err(|e| Failure::Lab(format!("{name} could not be read: {e}")))?;
+        if is_results_file(&text) {
+            return Ok(Outcome::Results(text));
+        }
+        emit(Event::Progress(Progress {
+            stage: Stage::Checking,
+            done: 0,
+            total: file.size,
+        }));
+        let case = scenario::check(&text).map_err(Failure::Problems)?;
+        drop(text);
+        Ok(self.keep(case, send, emit))
+    }
+
+    /// Indexes `case` for the tools and keeps it, replacing the case open
+    /// before; with `send`, the page gets it in parts.
+    fn keep(&mut self, mut case: Scenario, send: bool, emit: &mut dyn FnMut(Event)) -> Outcome {
+        let opened = Opened {
+            id: case.id.clone(),
+            version: case.version.clone(),
+            transactions: case.transactions.len() as u64,
+        };
+        // The old case goes first: a big case and its index are hundreds of MB.
+        self.open = None;
+        if send {
+            transfer::send(&mut case, emit);
+        }
         let ix = Index::new(&case);
-        let reply = json!({
-            "case": case.id,
-            "version": case.version,
-            "transactions": case.transactions.len(),
-        });
         self.open = Some(OpenCase {
             case,
             ix,
             clusters: OnceCell::new(),
         });
-        Ok(reply)
+        Outcome::Opened(opened)
     }
 
-    /// One of the [`TOOLS`] on the open case.
-    fn tool(&self, op: &str, fields: &[String]) -> Result<Value, LabError> {
+    /// One of the analytics tools on the open case.
+    fn tool(&self, tool: Tool) -> Result<serde_json::Value, LabError> {
         let OpenCase { case, ix, clusters } = self.open.as_ref().ok_or(LabError::NoCase)?;
-        let field = |i, name| required(fields, i, name);
-        let optional = |i: usize| fields.get(i).map(|s| s.trim()).filter(|s| !s.is_empty());
-        let hops = |i, default| {
-            optional(i).map_or(Ok(default), |n| {
+        let optional = |s: &str| Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_string);
+        let hops = |text: &str, default| {
+            optional(text).map_or(Ok(default), |n| {
                 n.parse::<usize>()
                     .map_err(|_| LabError::BadNumber("the number of hops", n.to_string()))
             })
         };
-        Ok(match op {
-            TAINT => report::taint(
+        Ok(match tool {
+            Tool::Taint {
+                method,
+                source,
+                asset,
+            } => report::taint(case, ix, &method, &source, optional(&asset).as_deref())?,
+            Tool::Path {
+                from,
+                to,
+                max_hops,
+                through_services,
+            } => report::path(
                 case,
                 ix,
-                field(0, "the method")?,
-                field(1, "the source")?,
-                optional(2),
+                &from,
+                &to,
+                hops(&max_hops, PathParams::default().max_hops)?,
+                through_services,
             )?,
-            PATH => report::path(
+            Tool::Trace {
+                from,
+                hops: max_hops,
+                method,
+                min,
+            } => report::trace(
                 case,
                 ix,
-                field(0, "the address to start from")?,
-                field(1, "the address to reach")?,
-                hops(2, PathParams::default().max_hops)?,
-                match optional(3) {
-                    None | Some("false") => false,
-                    Some("true") => true,
-                    Some(other) => return Err(LabError::BadFlag(other.to_string())),
-                },
+                &from,
+                hops(&max_hops, TraceParams::default().max_hops)?,
+                optional(&method).as_deref(),
+                optional(&min).as_deref(),
             )?,
-            TRACE => report::trace(
-                case,
-                ix,
-                field(0, "the address to start from")?,
-                hops(1, TraceParams::default().max_hops)?,
-                optional(2),
-                optional(3),
-            )?,
-            CLUSTER => match optional(0) {
-                None => report::cluster(case, ix),
-                Some(address) => {
-                    let clusters = clusters.get_or_init(|| report::clusters(ix));
-                    report::cluster_of(case, ix, clusters, address)?
-                }
-            },
-            HEURISTICS => report::heuristics(case, ix, field(0, "the transaction")?)?,
-            LEGS => report::legs(case, ix, field(0, "the transaction")?)?,
-            _ => return Err(LabError::UnknownOperation(op.to_string())),
+            Tool::Clusters => report::cluster(case, ix),
+            Tool::ClusterOf(address) => {
+                let clusters = clusters.get_or_init(|| report::clusters(ix));
+                report::cluster_of(case, ix, clusters, &address)?
+            }
+            Tool::Heuristics(tx) => report::heuristics(case, ix, &tx)?,
+            Tool::Legs(tx) => report::legs(case, ix, &tx)?,
         })
     }
 }
 
-/// Field `i` of a message, without surrounding spaces; `what` names it when it is
-/// missing.
-fn required<'m>(fields: &'m [String], i: usize, what: &'static str) -> Result<&'m str, LabError> {
-    fields
-        .get(i)
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-        .ok_or(LabError::Missing(what))
+/// Why a file of `size` bytes is not opened in the app.
+pub fn too_large(size: u64) -> String {
+    format!(
+        "the file is {} MB, more than the {} MB the app opens; check it with `tracelab validate`, or make it smaller",
+        size / 1_000_000,
+        APP_MAX_FILE_BYTES / 1_000_000
+    )
+}
+
+/// Whether a text is a results file rather than a case: a JSON object with a
+/// `results_version` member, whatever its value. Read without building a
+/// `serde_json::Value` of the whole text.
+pub fn is_results_file(text: &str) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        #[serde(default)]
+        results_version: Present,
+    }
+    /// Whether the field is there: any JSON value, `null` included (an `Option`
+    /// would read `null` as absent).
+    #[derive(Default)]
+    struct Present(bool);
+    impl<'de> serde::Deserialize<'de> for Present {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            serde::de::IgnoredAny::deserialize(d).map(|_| Present(true))
+        }
+    }
+    // An object: serde would also read the probe from an array.
+    text.trim_start().starts_with('{')
+        && serde_json::from_str::<Probe>(text).is_ok_and(|p| p.results_version.0)
 }
 
 /// Percent-encodes every byte of `text` but ASCII letters, digits and `-._~`.

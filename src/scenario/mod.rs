@@ -17,14 +17,14 @@ pub mod schema;
 mod validate;
 mod validate_flows;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use model::*;
 pub use path::{JsonPath, Position};
 pub use validate::validate;
 
 /// Which rule a problem breaks; stable names for tests and `--json` output.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Rule {
     /// The text is not JSON.
@@ -51,6 +51,14 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// The rule of a stable name (`as_str`'s inverse).
+    pub fn from_name(name: &str) -> Option<Rule> {
+        use serde::de::IntoDeserializer;
+        let name: serde::de::value::StrDeserializer<serde::de::value::Error> =
+            name.into_deserializer();
+        Rule::deserialize(name).ok()
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Rule::Syntax => "syntax",

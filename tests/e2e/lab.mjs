@@ -7,15 +7,17 @@ import { TIMEOUT_MS, distDir, startServer } from './harness.mjs';
 
 export const DIFFICULTIES = ['beginner', 'intermediate', 'advanced', 'expert'];
 
-/** The worker message that generates a case (see src/lab.rs). */
+/** The worker message that generates a case's text (see src/lab/protocol.rs). */
 export function generateMessage(typology, seed, difficulty, scale) {
   return ['generate', typology, difficulty, String(seed), scale === undefined ? '' : String(scale), ''];
 }
 
 /**
  * Serves dist/ and opens a page that has started the lab worker and waited for its
- * "ready"; `window.lab(fields)` then resolves to the worker's text or rejects with
- * its error. Returns {page, close}.
+ * "ready"; `window.lab(fields)` then resolves to the text of the request's last
+ * message (`[id, "done", kind, text]`: a generated case, a tool's document) or
+ * rejects with its error (`[id, "failed", "lab", why]`), passing over progress
+ * and parts. Returns {page, close}.
  */
 export async function openLab(browser) {
   const server = await startServer(distDir);
@@ -35,11 +37,15 @@ export async function openLab(browser) {
       worker.onmessage = (e) => {
         if (e.data === 'ready') return resolve();
         if (e.data[0] === 'failed') return reject(new Error(e.data[1]));
-        const [id, ok, text] = e.data;
+        const [id, event, kind, text] = e.data;
+        if (event !== 'done' && event !== 'failed') return;
         const settle = waiting.get(id);
         waiting.delete(id);
-        if (ok) settle.resolve(text);
-        else settle.reject(new Error(text));
+        if (event === 'done' && kind === 'opened') {
+          const [, , , id, version, transactions] = e.data;
+          settle.resolve(JSON.stringify({ case: id, version, transactions: Number(transactions) }));
+        } else if (event === 'done') settle.resolve(text);
+        else settle.reject(new Error(kind === 'lab' ? text : e.data.slice(2).join(' ')));
       };
     });
     window.lab = (fields) =>
