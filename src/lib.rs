@@ -24,6 +24,7 @@ pub mod sort;
 pub mod time;
 pub mod tools_view;
 pub mod training;
+pub mod ui;
 pub mod view;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -11,10 +11,6 @@ use crate::library::{CaseCard, Library};
 #[derive(Properties, PartialEq)]
 pub struct LibraryProps {
     pub library: Option<Result<Rc<Library>, String>>,
-    /// What is being opened (a case fetched or generated), if anything.
-    pub loading: Option<String>,
-    /// Stops the generation under way, when that is what is loading.
-    pub cancel: Option<Callback<MouseEvent>>,
 }
 
 #[function_component(LibraryPage)]
@@ -39,14 +35,6 @@ pub fn library_page(props: &LibraryProps) -> Html {
                 <h1>{ "Case library" }</h1>
                 <p>{ "Each case is a synthetic fraud investigation on a simulated blockchain. Open one, read the briefing, then follow the money on the graph: select an address, expand its incoming and outgoing transactions, and read the details in the inspector." }</p>
                 <p class="muted">{ "Instructors: open your own case file with the button above, or drop it anywhere on this page. Everything runs in this browser; nothing is sent anywhere." }</p>
-                if let Some(what) = &props.loading {
-                    <p class="loading" role="status" data-testid="loading">
-                        { what }
-                        if let Some(cancel) = &props.cancel {
-                            { " " }<button class="button small" data-testid="gen-cancel" onclick={cancel.clone()}>{ "Cancel" }</button>
-                        }
-                    </p>
-                }
                 <GeneratePanel />
             </section>
             { cards }

@@ -1,16 +1,13 @@
 //! The browser app: a thin yew shell over the core.
 //!
-//! The root component owns what is app-wide: the route (from the URL hash), the
-//! library index, the case that is open and the error banner. A case is opened from
-//! the library (`#/s/<id>` fetches `scenarios/<file>` from the page's own origin), from
-//! the file picker or by dropping a file anywhere on the page. Every case goes
-//! through the same `scenario::check` as the command line; if it fails, the banner
-//! lists every problem and whatever was open stays open, so nothing is lost.
-//!
-//! A generated case has an address of its own, `#/g/<typology>/<difficulty>/<seed>`
-//! (`lab::route`): the case is built in the lab worker
-//! (`lab_client`) whenever that address is opened, so a reload or a shared link
-//! gives the same case again.
+//! The root component keeps what is app-wide. Which case is open, which is on its
+//! way and what the URL says are one state machine in the core
+//! (`ui::Root`); `opening` performs what it asks for (fetch a bundled case, have
+//! the lab worker generate one or read a file, write the URL) and tells it what
+//! came of it. A case from a file or the generator is read, checked and indexed in
+//! the lab worker and arrives in parts, with progress and a Cancel, so a big case
+//! never stops the page; a broken file lists every problem in the banner and
+//! whatever was open stays open.
 //!
 //! Each open case gets a fresh `Workspace` (keyed by a generation counter), whose one
 //! reducer holds the investigation state.
@@ -28,7 +25,9 @@ mod generate_panel;
 mod inspector;
 mod lab_client;
 mod library;
+mod loading;
 mod node_list;
+mod opening;
 mod paged_expand;
 mod render;
 mod requests;
@@ -46,13 +45,14 @@ use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
-use crate::lab;
+use crate::generator::Params;
 use crate::ledger::Ledger;
 use crate::library::Library;
-use crate::scenario::{self, JsonPath, Problem, Rule};
-use crate::training::results::{session_from_results, GraphSnapshot, ResultsFile};
+use crate::training::results::GraphSnapshot;
 use crate::training::Session;
+use crate::ui::{Action, Screen};
 
+pub use crate::ui::Failure;
 pub use banner::Banner;
 
 /// Mounts the app on the page's body.
@@ -60,77 +60,41 @@ pub fn run() {
     yew::Renderer::<App>::new().render();
 }
 
-#[derive(Clone, Debug, PartialEq)]
-enum Route {
-    Library,
-    Case(String),
-    /// A generated case's address (`/g/...`, without the `#`).
-    Generated(String),
-    /// The rendering benchmark (`#/bench?nodes=N&frames=F`), for `cargo xtask
-    /// bench-ui`; only in a build with the `bench` feature.
-    #[cfg(feature = "bench")]
-    Bench(String),
-}
-
-fn current_route() -> Route {
-    let hash = gloo::utils::window().location().hash().unwrap_or_default();
-    #[cfg(feature = "bench")]
-    if let Some(query) = hash.strip_prefix("#/bench") {
-        return Route::Bench(query.trim_start_matches('?').to_string());
-    }
-    if hash.starts_with("#/g/") {
-        return Route::Generated(hash[1..].to_string());
-    }
-    match hash.strip_prefix("#/s/") {
-        Some(id) if !id.is_empty() => Route::Case(id.to_string()),
-        _ => Route::Library,
-    }
+/// The hash of the page's URL.
+fn current_hash() -> String {
+    gloo::utils::window().location().hash().unwrap_or_default()
 }
 
 fn set_hash(hash: &str) {
     let _ = gloo::utils::window().location().set_hash(hash);
 }
 
-/// A validated case and where it came from.
+/// A case open in the app, and how the lab worker can open it again.
 pub struct OpenCase {
     pub ledger: Rc<Ledger>,
-    /// File name or "library".
+    /// File name, "library" file, or what the generator was asked for.
     pub source: String,
     /// Distinguishes two openings of the same case so the workspace starts fresh.
     pub generation: u32,
     /// Set when a results file was opened: the submitted attempt to show again.
     pub review: Option<Review>,
-    /// The case's JSON text as it was opened: what the lab worker analyses, and
-    /// a generated case's download. Shared: a big case's text is megabytes.
-    pub text: Rc<str>,
-    /// For a case made by the generator, its address (`/g/...`).
-    pub generated: Option<String>,
-}
-
-/// What `accept` receives: a case's text, where it came from, and optionally the
-/// results file to review or the address it was generated for.
-struct Incoming {
-    text: String,
-    source: String,
-    results: Option<ResultsFile>,
-    generated_route: Option<String>,
-}
-
-impl Incoming {
-    fn file(text: String, source: String, results: Option<ResultsFile>) -> Incoming {
-        Incoming {
-            text,
-            source,
-            results,
-            generated_route: None,
-        }
-    }
+    /// How the lab worker gets this case again for the tools, when it does not
+    /// have it (a fresh worker, or another case opened since).
+    pub reopen: lab_client::Reopen,
+    /// For a case made by the generator, what it was asked for (its download).
+    pub generated: Option<Params>,
 }
 
 /// A handed-in attempt, rebuilt from its results file.
 pub struct Review {
     pub session: Session,
     pub graph: GraphSnapshot,
+}
+
+impl PartialEq for OpenCase {
+    fn eq(&self, other: &Self) -> bool {
+        self.generation == other.generation
+    }
 }
 
 /// Offers `text` as a file download named `name`.
@@ -157,71 +121,7 @@ pub fn download(name: &str, mime: &str, text: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
-/// Is this text a results file rather than a case? Read from the text twice (is
-/// there a `results_version`? then the file) rather than through a
-/// `serde_json::Value`: `from_value` adds a second deserializer of every results
-/// type to the wasm bundle.
-fn as_results(text: &str) -> Option<Result<ResultsFile, String>> {
-    // An object: serde would also read the probe from an array.
-    if !text.trim_start().starts_with('{') {
-        return None;
-    }
-    if !serde_json::from_str::<VersionProbe>(text)
-        .ok()?
-        .results_version
-        .0
-    {
-        return None;
-    }
-    Some(serde_json::from_str(text).map_err(|e| {
-        // Worded as before, when the file was read from a `Value`: without position.
-        let message = e.to_string();
-        let position = format!(" at line {} column {}", e.line(), e.column());
-        let message = message.strip_suffix(&position).unwrap_or(&message);
-        format!("this results file is damaged: {message}")
-    }))
-}
-
-/// Whether a JSON object has a `results_version` field, whatever its value.
-#[derive(serde::Deserialize)]
-struct VersionProbe {
-    #[serde(default)]
-    results_version: Present,
-}
-
-/// Whether the field is there: any JSON value, `null` included (an `Option` would
-/// read `null` as absent).
-#[derive(Default)]
-struct Present(bool);
-
-impl<'de> serde::Deserialize<'de> for Present {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        serde::de::IgnoredAny::deserialize(d).map(|_| Present(true))
-    }
-}
-
-impl PartialEq for OpenCase {
-    fn eq(&self, other: &Self) -> bool {
-        self.generation == other.generation
-    }
-}
-
-/// Problems met while opening something, for the banner.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Failure {
-    pub title: String,
-    pub problems: Vec<Problem>,
-}
-
-impl Failure {
-    fn single(title: impl Into<String>, message: impl Into<String>) -> Failure {
-        Failure {
-            title: title.into(),
-            problems: vec![Problem::new(Rule::Syntax, JsonPath::root(), message)],
-        }
-    }
-}
-
+/// Fetches a file of the page's own origin as text.
 async fn fetch_text(url: &str) -> Result<String, String> {
     let response = gloo::net::http::Request::get(url)
         .send()
@@ -234,6 +134,14 @@ async fn fetch_text(url: &str) -> Result<String, String> {
         .text()
         .await
         .map_err(|e| format!("could not read {url}: {e}"))
+}
+
+/// The library index, fetched from the page's origin.
+async fn fetch_library() -> Result<Rc<Library>, String> {
+    let text = fetch_text("scenarios/index.json").await?;
+    serde_json::from_str::<Library>(&text)
+        .map(Rc::new)
+        .map_err(|e| format!("the library index is damaged: {e}"))
 }
 
 const THEME_KEY: &str = "tracelab.theme";
@@ -307,265 +215,39 @@ fn theme_toggle() -> Html {
     }
 }
 
-/// Builds the case `address` names in the lab worker and opens it; reports an
-/// address the generator cannot read, or its failure, in the banner.
-fn generate(
-    address: String,
-    accept: Callback<Incoming>,
-    failure: UseStateHandle<Option<Failure>>,
-    loading: UseStateHandle<Option<String>>,
-) {
-    let request = match lab::params_from_route(&address) {
-        Ok(request) => request,
-        Err(e) => {
-            failure.set(Some(Failure::single(
-                "This address does not name a case the generator can build",
-                e.to_string(),
-            )));
-            return;
-        }
-    };
-    let source = match &request.participant {
-        Some(p) => format!(
-            "generated: {}, seed {}, for {p}",
-            request.typology.id(),
-            request.seed
-        ),
-        None => format!(
-            "generated: {}, seed {}",
-            request.typology.id(),
-            request.seed
-        ),
-    };
-    loading.set(Some(format!(
-        "Generating the {} case ({}, seed {}) in this browser…",
-        request.typology.id(),
-        request.difficulty.as_str(),
-        request.seed
-    )));
-    wasm_bindgen_futures::spawn_local(async move {
-        let result = lab_client::call(lab::message(&request)).await;
-        loading.set(None);
-        // The trainee may have gone elsewhere meanwhile: then the case is not wanted.
-        if current_route() != Route::Generated(address.clone()) {
-            return;
-        }
-        match result {
-            Ok(text) => accept.emit(Incoming {
-                text,
-                source,
-                results: None,
-                generated_route: Some(address),
-            }),
-            Err(e) if e == lab_client::CANCELLED => set_hash("/"),
-            Err(e) => failure.set(Some(Failure::single("The case could not be generated", e))),
-        }
-    });
-}
-
 #[function_component(App)]
 fn app() -> Html {
-    let route = use_state(current_route);
+    let redraw = use_force_update();
+    let shell = use_memo((), move |_| opening::Shell::new(&current_hash(), redraw));
     let library = use_state(|| None::<Result<Rc<Library>, String>>);
-    let open = use_state(|| None::<Rc<OpenCase>>);
-    let failure = use_state(|| None::<Failure>);
-    let generation = use_mut_ref(|| 0u32);
-    let loading = use_state(|| None::<String>);
 
-    // Follow the URL hash (back/forward buttons and deep links).
+    // What the URL asked for when the page opened, and following the URL after
+    // (back/forward buttons, links, the app's own changes).
     {
-        let route = route.clone();
+        let shell = shell.clone();
         use_effect_with((), move |_| {
+            shell.start();
             let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
-                route.set(current_route());
+                shell.dispatch(Action::Navigate(current_hash()));
             });
             move || drop(listener)
         });
     }
 
-    // Load the library index once.
+    // Load the library index once, for the cards.
     {
         let library = library.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                let result = fetch_text("scenarios/index.json").await.and_then(|text| {
-                    serde_json::from_str::<Library>(&text)
-                        .map(Rc::new)
-                        .map_err(|e| format!("the library index is damaged: {e}"))
-                });
-                library.set(Some(result));
+                library.set(Some(fetch_library().await));
             });
         });
     }
 
-    // Accepts a case's text (from any source) and opens it, or reports why not. With
-    // a results file, the case is opened in review mode showing that attempt.
-    let accept = {
-        let open = open.clone();
-        let failure = failure.clone();
-        let generation = generation.clone();
-        Callback::from(move |incoming: Incoming| {
-            let Incoming {
-                text,
-                source,
-                results,
-                generated_route,
-            } = incoming;
-            match scenario::check(&text) {
-                Ok(case) => {
-                    let hash = generated_route
-                        .clone()
-                        .unwrap_or_else(|| format!("/s/{}", case.id));
-                    let review = results.map(|r| Review {
-                        session: session_from_results(&case, &r),
-                        graph: r.graph.clone(),
-                    });
-                    *generation.borrow_mut() += 1;
-                    open.set(Some(Rc::new(OpenCase {
-                        ledger: Rc::new(Ledger::new(case)),
-                        source,
-                        generation: *generation.borrow(),
-                        review,
-                        text: text.into(),
-                        generated: generated_route,
-                    })));
-                    failure.set(None);
-                    set_hash(&hash);
-                }
-                Err(problems) => failure.set(Some(Failure {
-                    title: format!("{source} could not be opened"),
-                    problems,
-                })),
-            }
-        })
-    };
-
-    // A results file opens its case (the one open, or the bundled one) in review mode.
-    let accept_results = {
-        let accept = accept.clone();
-        let failure = failure.clone();
-        let open = open.clone();
-        Callback::from(move |(results, source): (ResultsFile, String)| {
-            let id = results.case_id.clone();
-            if let Some(o) = open.as_ref().filter(|o| o.ledger.case.id == id) {
-                accept.emit(Incoming::file(
-                    o.text.to_string(),
-                    o.source.clone(),
-                    Some(results),
-                ));
-                return;
-            }
-            // The library index may still be on its way when a file is dropped, so
-            // fetch it here rather than read a state that may not be set yet.
-            let accept = accept.clone();
-            let failure = failure.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let card = fetch_text("scenarios/index.json")
-                    .await
-                    .ok()
-                    .and_then(|text| serde_json::from_str::<Library>(&text).ok())
-                    .and_then(|lib| lib.find(&id).cloned());
-                let Some(card) = card else {
-                    failure.set(Some(Failure::single(
-                        format!("{source}: the case is not open"),
-                        format!("these results are for case {id:?}, which is not in the library: open that case file first, then the results file"),
-                    )));
-                    return;
-                };
-                match fetch_text(&format!("scenarios/{}", card.file)).await {
-                    Ok(text) => accept.emit(Incoming::file(text, card.file.clone(), Some(results))),
-                    Err(e) => failure.set(Some(Failure::single(
-                        format!("Case {id} could not be loaded"),
-                        e,
-                    ))),
-                }
-            });
-        })
-    };
-
-    // Open a bundled case when the route names one that is not open yet.
-    {
-        let accept = accept.clone();
-        let failure = failure.clone();
-        let loading = loading.clone();
-        let open_id = open.as_ref().map(|o| o.ledger.case.id.clone());
-        let lib = (*library).clone();
-        use_effect_with(
-            ((*route).clone(), open_id, lib.is_some()),
-            move |(route, open_id, _)| {
-                if let (Route::Case(id), Some(lib)) = (route, lib) {
-                    if open_id.as_deref() != Some(id.as_str()) {
-                        match lib.as_ref().map(|l| l.find(id).cloned()) {
-                        Ok(Some(card)) => {
-                            let id = id.clone();
-                            loading.set(Some(format!("Opening “{}”…", card.title)));
-                            wasm_bindgen_futures::spawn_local(async move {
-                                match fetch_text(&format!("scenarios/{}", card.file)).await {
-                                    Ok(text) => accept.emit(Incoming::file(text, card.file.clone(), None)),
-                                    Err(e) => failure.set(Some(Failure::single(format!("Case {id} could not be loaded"), e))),
-                                }
-                                loading.set(None);
-                            });
-                        }
-                        Ok(None) => failure.set(Some(Failure::single(
-                            "Case not found",
-                            format!("the library has no case with id {id:?}; if it came from a file, open the file again"),
-                        ))),
-                        Err(e) => failure.set(Some(Failure::single("The library could not be loaded", e.clone()))),
-                    }
-                    }
-                }
-            },
-        );
-    }
-
-    // Generate the case a `#/g/...` address names, unless it is the one open.
-    {
-        let accept = accept.clone();
-        let failure = failure.clone();
-        let loading = loading.clone();
-        let open_route = open.as_ref().and_then(|o| o.generated.clone());
-        use_effect_with(
-            ((*route).clone(), open_route),
-            move |(route, open_route)| {
-                if let Route::Generated(address) = route {
-                    if open_route.as_deref() != Some(address.as_str()) {
-                        generate(address.clone(), accept, failure, loading);
-                    }
-                }
-            },
-        );
-    }
-
     let open_file = {
-        let accept = accept.clone();
-        let accept_results = accept_results.clone();
-        let failure = failure.clone();
-        Callback::from(move |file: web_sys::File| {
-            let accept = accept.clone();
-            let accept_results = accept_results.clone();
-            let failure = failure.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let name = file.name();
-                let blob = gloo_file::Blob::from(file);
-                match gloo_file::futures::read_as_text(&blob).await {
-                    Ok(text) => match as_results(&text) {
-                        Some(Ok(results)) => accept_results.emit((results, name)),
-                        Some(Err(e)) => failure.set(Some(Failure::single(
-                            format!("{name} could not be opened"),
-                            e,
-                        ))),
-                        None => accept.emit(Incoming::file(text, name, None)),
-                    },
-                    Err(e) => failure.set(Some(Failure::single(
-                        format!("{name} could not be read"),
-                        e.to_string(),
-                    ))),
-                }
-            });
-        })
+        let shell = shell.clone();
+        Callback::from(move |file: web_sys::File| shell.choose_file(file))
     };
-
     let on_file_input = {
         let open_file = open_file.clone();
         Callback::from(move |e: Event| {
@@ -596,29 +278,24 @@ fn app() -> Html {
         })
     };
     let dismiss = {
-        let failure = failure.clone();
-        Callback::from(move |_| failure.set(None))
+        let shell = shell.clone();
+        Callback::from(move |_| shell.dispatch(Action::Dismiss))
+    };
+    let cancel = {
+        let shell = shell.clone();
+        Callback::from(move |_: MouseEvent| shell.dispatch(Action::Cancel))
     };
 
-    let showing_case = match (&*route, open.as_ref()) {
-        (Route::Case(id), Some(o)) => o.ledger.case.id == *id,
-        (Route::Generated(address), Some(o)) => o.generated.as_deref() == Some(address.as_str()),
-        _ => false,
+    let root = shell.root();
+    let body = match root.screen() {
+        Screen::Workspace(case) => {
+            let key = case.generation;
+            html! { <workspace::Workspace {key} case={case.clone()} /> }
+        }
+        Screen::Library => html! { <library::LibraryPage library={(*library).clone()} /> },
+        #[cfg(feature = "bench")]
+        Screen::Bench(query) => return html! { <bench::BenchPage query={query.to_string()} /> },
     };
-    let cancel = (matches!(&*route, Route::Generated(_)) && loading.is_some())
-        .then(|| Callback::from(|_: MouseEvent| lab_client::cancel()));
-    #[cfg(feature = "bench")]
-    if let Route::Bench(query) = &*route {
-        return html! { <bench::BenchPage query={query.clone()} /> };
-    }
-    let body = if showing_case {
-        let case = open.as_ref().cloned().expect("checked above");
-        let key = case.generation;
-        html! { <workspace::Workspace {key} {case} /> }
-    } else {
-        html! { <library::LibraryPage library={(*library).clone()} loading={(*loading).clone()} {cancel} /> }
-    };
-
     html! {
         <div class="app" data-testid="app" ondragover={on_drag_over} ondrop={on_drop}>
             <header class="topbar">
@@ -630,7 +307,10 @@ fn app() -> Html {
                     <input type="file" accept=".json,application/json" data-testid="open-file" onchange={on_file_input} />
                 </label>
             </header>
-            if let Some(f) = &*failure {
+            if let Some(loading) = root.loading() {
+                <loading::LoadProgress loading={loading.clone()} {cancel} />
+            }
+            if let Some(f) = root.failure() {
                 <Banner failure={f.clone()} on_dismiss={dismiss} />
             }
             { body }

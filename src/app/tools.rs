@@ -12,11 +12,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::lab_client;
+use super::lab_client::{self, CallError};
 use super::workspace::{Action, Selection, ViewRequest, WorkspaceState};
 use crate::address::shorten;
 use crate::analytics::taint::Method;
 use crate::investigation::history::Command;
+use crate::lab::Tool;
 use crate::ledger::Ledger;
 use crate::scenario::ChainModel;
 use crate::tools_view::{self, Finding, TaintView, Trail};
@@ -111,21 +112,25 @@ pub fn methods(model: Option<ChainModel>) -> Vec<Method> {
         .collect()
 }
 
-/// Sends `message` to the lab worker about the open case, says so meanwhile, and
+/// Runs `tool` in the lab worker on the open case, says so meanwhile, and
 /// dispatches what `finish` makes of the report (or why there is none).
 pub fn run(
     state: &UseReducerHandle<WorkspaceState>,
     busy: String,
-    message: Vec<String>,
+    tool: Tool,
     finish: impl FnOnce(&serde_json::Value, &Ledger) -> Result<ToolAction, String> + 'static,
 ) {
     let dispatch = state.dispatcher();
-    let (generation, text) = (state.generation, state.case_text.clone());
+    let (generation, reopen) = (state.generation, state.reopen.clone());
     let ledger = state.ledger.clone();
     dispatch.dispatch(Action::Tool(ToolAction::Busy(busy)));
     wasm_bindgen_futures::spawn_local(async move {
-        let result = lab_client::analyse(generation, text, message)
+        let result = lab_client::analyse(generation, reopen, tool)
             .await
+            .map_err(|e| match e {
+                CallError::Cancelled => "stopped".to_string(),
+                CallError::Failed(failure) => failure.to_string(),
+            })
             .and_then(|reply| {
                 serde_json::from_str(&reply).map_err(|e| format!("the report is damaged: {e}"))
             })

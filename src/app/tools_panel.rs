@@ -15,7 +15,7 @@ use super::workspace::{Action, WorkspaceState};
 use crate::address::shorten;
 use crate::analytics::taint::Method;
 use crate::investigation::history::Command;
-use crate::lab;
+use crate::lab::Tool;
 use crate::tools_view;
 
 type State = UseReducerHandle<WorkspaceState>;
@@ -89,7 +89,11 @@ fn taint_section(state: &State) -> Html {
                     "Running {} taint from {words}…",
                     method.as_str().to_ascii_uppercase()
                 ),
-                vec![lab::TAINT.into(), method.as_str().into(), id],
+                Tool::Taint {
+                    method: method.as_str().into(),
+                    source: id,
+                    asset: String::new(),
+                },
                 move |doc, ledger| {
                     let view = tools_view::taint(doc, ledger)?;
                     Ok(ToolAction::Taint(std::rc::Rc::new(tools::TaintRun {
@@ -145,7 +149,7 @@ fn cluster_section(state: &State) -> Html {
             tools::run(
                 &state,
                 "Finding the cluster…".into(),
-                vec![lab::CLUSTER.into(), display.clone()],
+                Tool::ClusterOf(display.clone()),
                 move |doc, _| {
                     Ok(ToolAction::Cluster(std::rc::Rc::new((
                         key,
@@ -205,7 +209,7 @@ fn cluster_section(state: &State) -> Html {
 fn trail_tool(
     state: &State,
     title: &'static str,
-    message: impl Fn(String) -> Option<Vec<String>> + 'static,
+    message: impl Fn(String) -> Option<Tool> + 'static,
 ) -> Callback<MouseEvent> {
     let state = state.clone();
     Callback::from(move |_: MouseEvent| {
@@ -240,7 +244,12 @@ fn path_section(state: &State) -> Html {
         .take(200);
     let find = trail_tool(state, "Path", |from| {
         let to = field("path-target").trim().to_string();
-        (!to.is_empty()).then(|| vec![lab::PATH.into(), from, to, hops(), "false".into()])
+        (!to.is_empty()).then(|| Tool::Path {
+            from,
+            to,
+            max_hops: hops(),
+            through_services: false,
+        })
     });
     html! {
         <section class="tool" aria-labelledby="tool-path">
@@ -260,24 +269,22 @@ fn path_section(state: &State) -> Html {
 fn trace_section(state: &State) -> Html {
     let none = state.selected_address().is_none();
     let largest = trail_tool(state, "Auto-trace", |from| {
-        Some(vec![
-            lab::TRACE.into(),
+        Some(Tool::Trace {
             from,
-            hops(),
-            String::new(),
-            field("trace-min"),
-        ])
+            hops: hops(),
+            method: String::new(),
+            min: field("trace-min"),
+        })
     });
     let tainted = state.tools.taint.as_ref().map(|t| {
         let method = t.view.method.clone();
         trail_tool(state, "Auto-trace of the tainted money", move |from| {
-            Some(vec![
-                lab::TRACE.into(),
+            Some(Tool::Trace {
                 from,
-                hops(),
-                method.clone(),
-                field("trace-min"),
-            ])
+                hops: hops(),
+                method: method.clone(),
+                min: field("trace-min"),
+            })
         })
     });
     html! {
@@ -322,16 +329,20 @@ pub fn tx_analysis(state: &State, tx: usize) -> Html {
         return Html::default();
     }
     let id = state.ledger.tx(tx).id.clone();
-    let ask = |op: &'static str, heading: &'static str| {
+    let ask = |legs: bool, heading: &'static str| {
         let (state, id) = (state.clone(), id.clone());
         Callback::from(move |_: MouseEvent| {
             let of = id.clone();
             tools::run(
                 &state,
                 format!("{heading}…"),
-                vec![op.into(), id.clone()],
+                if legs {
+                    Tool::Legs(id.clone())
+                } else {
+                    Tool::Heuristics(id.clone())
+                },
                 move |doc, ledger| {
-                    let found = if op == lab::LEGS {
+                    let found = if legs {
                         tools_view::legs(doc, ledger)?
                     } else {
                         tools_view::heuristics(doc)
@@ -360,10 +371,10 @@ pub fn tx_analysis(state: &State, tx: usize) -> Html {
             <h3 id="tx-analysis">{ "Analysis" }</h3>
             <div class="actions">
                 if allowed.change_heuristics {
-                    <button class="button small" data-testid="run-heuristics" onclick={ask(lab::HEURISTICS, "Heuristics")}>{ "Heuristics: which output is the change?" }</button>
+                    <button class="button small" data-testid="run-heuristics" onclick={ask(false, "Heuristics")}>{ "Heuristics: which output is the change?" }</button>
                 }
                 if allowed.swap_matching {
-                    <button class="button small" data-testid="match-legs" onclick={ask(lab::LEGS, "Other leg of a bridge or swap")}>{ "Find the other leg" }</button>
+                    <button class="button small" data-testid="match-legs" onclick={ask(true, "Other leg of a bridge or swap")}>{ "Find the other leg" }</button>
                 }
             </div>
             if let Some(what) = &state.tools.busy { <p class="loading" role="status">{ what }</p> }

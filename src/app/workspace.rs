@@ -95,8 +95,9 @@ pub struct WorkspaceState {
     pub storage_problem: Option<String>,
     /// The transactions table is open below the canvas.
     pub show_table: bool,
-    /// The case's text and opening number, for the lab worker's analyses.
-    pub case_text: Rc<str>,
+    /// How the lab worker opens this case again, and its opening number, for
+    /// the analyses.
+    pub reopen: super::lab_client::Reopen,
     pub generation: u32,
     /// What the tools found last (taint colouring, trail).
     pub tools: ToolResults,
@@ -206,7 +207,7 @@ impl WorkspaceState {
             autosave: open.review.is_none(),
             storage_problem,
             show_table: false,
-            case_text: open.text.clone(),
+            reopen: open.reopen.clone(),
             generation: open.generation,
             tools: ToolResults::default(),
             ledger,
@@ -473,10 +474,23 @@ fn undo_shortcut(e: &KeyboardEvent) -> Option<Action> {
     }
 }
 
-/// Offers the case's own text, as opened, as `<case id>.json`.
-fn download_generated(id: &str, open: &OpenCase) -> Callback<MouseEvent> {
-    let (name, text) = (format!("{id}.json"), open.text.clone());
-    Callback::from(move |_: MouseEvent| super::download(&name, "application/json", &text))
+/// Offers the generated case, exactly as the generator writes it, as `<case
+/// id>.json` (the lab worker writes it again from its parameters).
+fn download_generated(id: &str, params: &crate::generator::Params) -> Callback<MouseEvent> {
+    let (name, request) = (
+        format!("{id}.json"),
+        crate::lab::Request::GenerateText(params.clone()),
+    );
+    Callback::from(move |_: MouseEvent| {
+        let (name, request) = (name.clone(), request.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Ok((crate::lab::Outcome::Text(text), _)) =
+                super::lab_client::call(request, None, |_| {}).await
+            {
+                super::download(&name, "application/json", &text);
+            }
+        });
+    })
 }
 
 #[derive(Properties, PartialEq)]
@@ -576,8 +590,8 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                 <p class="case-meta muted">
                     { format!("{} · about {} min · {}", case.difficulty.as_str(), case.estimated_minutes, props.case.source) }
                 </p>
-                if props.case.generated.is_some() {
-                    <button class="button small" data-testid="download-generated" onclick={download_generated(&case.id, &props.case)}
+                if let Some(params) = &props.case.generated {
+                    <button class="button small" data-testid="download-generated" onclick={download_generated(&case.id, params)}
                         title="The case exactly as the generator made it, without your work: hand it out, or open it later with “Open case file…”">
                         { "⤓ Download this case file" }
                     </button>

@@ -96,17 +96,17 @@ test('a big case can be cancelled while it is being generated', async (t) => {
   await openForm(page);
   await page.locator(tid('gen-scale')).fill('200000');
   await page.locator(tid('gen-submit')).click();
-  await page.locator(tid('gen-cancel')).click();
+  await page.locator(tid('load-cancel')).click();
   await page.waitForFunction(() => location.hash === '#/');
-  await page.locator(tid('loading')).waitFor({ state: 'detached' });
+  await page.locator(tid('load-progress')).waitFor({ state: 'detached' });
   assert.equal(await page.locator(tid('case-title')).count(), 0);
   // Cancelling again and again, each time at a slightly different moment (the
   // worker loading, saying it is ready, generating): a message already on its
   // way when the worker stops must be dropped quietly (assertNoPageErrors below).
   for (let i = 0; i < 5; i++) {
     await page.locator(tid('gen-submit')).click();
-    await page.locator(tid('gen-cancel')).click();
-    await page.locator(tid('loading')).waitFor({ state: 'detached' });
+    await page.locator(tid('load-cancel')).click();
+    await page.locator(tid('load-progress')).waitFor({ state: 'detached' });
   }
   assert.equal(await page.locator(tid('case-title')).count(), 0);
   // The generator starts afresh for the next case.

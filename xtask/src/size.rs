@@ -10,10 +10,11 @@
 //! Two groups are measured, each against its own budget:
 //! - the **start-up bundle**, everything a visit loads: the brief's budget for the
 //!   app, 1.5 MB raw and 500 KB gzipped;
-//! - the **lab worker** (`lab-loader.js` and the `tracelab-lab` module: the case
-//!   generator), which the app fetches only when an instructor first generates a
-//!   case. Its ceiling is ours, not the brief's (docs/performance.md, "Bundle
-//!   budget"): it keeps the on-demand module from growing unnoticed too.
+//! - the **lab worker** (`lab-loader.js` and the `tracelab-lab` module: the
+//!   validator for opened files, the case generator, the analytics tools), which
+//!   the app fetches only when a file is opened, a case generated or a tool used.
+//!   Its ceiling is ours, not the brief's (docs/performance.md, "Bundle budget"):
+//!   it keeps the on-demand module from growing unnoticed too.
 
 use std::fs;
 use std::io::Write;
@@ -38,8 +39,10 @@ pub const STARTUP: Budget = Budget {
 
 pub const LAB_WORKER: Budget = Budget {
     name: "lab worker (loaded on demand)",
-    raw: 1_000_000,
-    gzip: 250_000,
+    // Raised from 1 MB / 250 KB when the validator moved here from the start-up
+    // bundle (+31.6 KB gzipped, docs/performance.md, "Bundle budget").
+    raw: 1_200_000,
+    gzip: 300_000,
 };
 
 /// Is this file part of the on-demand lab worker rather than the start-up bundle?
