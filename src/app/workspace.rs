@@ -153,7 +153,10 @@ pub enum Action {
     /// The case clock moves on by this many minutes.
     Tick(u64),
     SkipToReply,
-    Submit(String),
+    /// Submit the answers under the name kept in the session.
+    Submit,
+    /// The name typed for the results file.
+    SetTrainee(String),
     ToggleOverlay,
     SelectEdge(String, String),
     /// Any undoable change to the graph (tag, note, hide, move, filter, layout…):
@@ -403,9 +406,11 @@ impl Reducible for WorkspaceState {
                 next.session.advance(minutes);
             }
             Action::SkipToReply => next.session.skip_to_next_reply(),
-            Action::Submit(trainee) => {
+            Action::Submit => {
                 let seconds = ((js_sys::Date::now() - self.opened_ms) / 1000.0).max(0.0) as u64;
-                next.session.submit(case, &trainee, seconds);
+                if next.session.submit_named(case, seconds).is_err() {
+                    return self;
+                }
                 next.start_debrief();
                 next.request_view(ViewRequest::Fit);
             }
@@ -437,6 +442,7 @@ impl Reducible for WorkspaceState {
                 next.request_view(ViewRequest::Show(path));
             }
             Action::ClearPath => next.path.clear(),
+            Action::SetTrainee(name) => next.session.set_trainee(&name),
             Action::Storage(step) => next.slot.step(step),
             Action::Continue {
                 work,
