@@ -290,15 +290,8 @@ pub fn before_write(slot: &Slot, ledger: &Ledger, stored: Read, ours: &Saved) ->
     }
     match classify(ledger, stored, ours) {
         Theirs::Same => Write::Go,
-        Theirs::Other(theirs) => Write::Ask(Question::OtherTab {
-            theirs,
-            text: stored.map(Rc::from),
-        }),
-        Theirs::Unreadable(why) => Write::Keep(Kept {
-            text: stored.unwrap_or_default().into(),
-            why,
-            place: Place::InPlace,
-        }),
+        Theirs::Other(theirs) => Write::Ask(other_tab(theirs, stored)),
+        Theirs::Unreadable(why) => Write::Keep(kept_in_place(stored, why)),
     }
 }
 
@@ -335,20 +328,25 @@ pub fn on_event(
         },
         // Deleted elsewhere (site data cleared, a kept document discarded): never
         // drop this tab's work without asking.
-        Theirs::Other(None) => Event::Ask(Question::OtherTab {
-            theirs: None,
-            text: None,
-        }),
+        Theirs::Other(None) => Event::Ask(other_tab(None, None)),
         Theirs::Other(Some(theirs)) if !unsaved && !slot.paused() => Event::Follow(theirs),
-        Theirs::Other(theirs) => Event::Ask(Question::OtherTab {
-            theirs,
-            text: new.map(Rc::from),
-        }),
-        Theirs::Unreadable(why) => Event::Keep(Kept {
-            text: new.unwrap_or_default().into(),
-            why,
-            place: Place::InPlace,
-        }),
+        Theirs::Other(theirs) => Event::Ask(other_tab(theirs, new)),
+        Theirs::Unreadable(why) => Event::Keep(kept_in_place(new, why)),
+    }
+}
+
+fn other_tab(theirs: Option<Rc<Saved>>, text: Option<&str>) -> Question {
+    Question::OtherTab {
+        theirs,
+        text: text.map(Rc::from),
+    }
+}
+
+fn kept_in_place(text: Option<&str>, why: SaveError) -> Kept {
+    Kept {
+        text: text.unwrap_or_default().into(),
+        why,
+        place: Place::InPlace,
     }
 }
 
