@@ -71,8 +71,8 @@ fn save_case_file(state: &WorkspaceState) {
     );
 }
 
-/// "saved 5 minutes ago (22/11/2026, 10:31:05), 12 actions": when a copy of the
-/// work was saved, in the browser's own date format, and how much it holds.
+/// "5 minutes ago (22/11/2026, 10:31:05), 12 actions": when a copy of the work
+/// was saved, in the browser's own date format, and how much it holds.
 fn describe_work(work: &Saved) -> String {
     let now = js_sys::Date::now() as u64;
     let when = work.saved_at.map_or(String::new(), |ms| {
@@ -82,7 +82,7 @@ fn describe_work(work: &Saved) -> String {
     });
     let n = work.session.actions;
     format!(
-        "saved {}{when}, {n} action{}",
+        "{}{when}, {n} action{}",
         autosave::ago(now, work.saved_at),
         if n == 1 { "" } else { "s" }
     )
@@ -243,7 +243,7 @@ fn notices(state: &UseReducerHandle<WorkspaceState>) -> Html {
     let question = match &n.question {
         Some(Question::OtherTab { theirs, text }) => {
             let (title, body, load) = match theirs {
-                Some(w) => ("This case was changed in another tab.", format!("That tab's work was {}. This tab has changes that are not saved. Which work do you want to keep?", describe_work(w)), "Load the other tab's work (drops this tab's changes)"),
+                Some(w) => ("This case was changed in another tab.", format!("That tab's work was saved {}. This tab has changes that are not saved. Which work do you want to keep?", describe_work(w)), "Load the other tab's work (drops this tab's changes)"),
                 None => ("The saved work of this case was deleted in another tab.", "This tab still shows its work, which is not saved now. Which do you want?".to_string(), "Start afresh here too"),
             };
             let (theirs, text) = (theirs.clone(), text.clone());
@@ -285,10 +285,9 @@ fn notices(state: &UseReducerHandle<WorkspaceState>) -> Html {
             Note::FileUnreadable { why, stored_shown } => notice(
                 "file-note",
                 true,
-                "The work inside this case file could not be read.",
+                "The work inside this case file could not be read:",
                 format!(
-                    "{}. {}",
-                    capitalised(&why.to_string()),
+                    "{why}. {}",
                     if *stored_shown {
                         "The work saved in this browser is shown instead."
                     } else {
@@ -307,13 +306,6 @@ fn notices(state: &UseReducerHandle<WorkspaceState>) -> Html {
             { for note }
         </div>
     }
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or(String::new(), |f| {
-        f.to_ascii_uppercase().to_string() + c.as_str()
-    })
 }
 
 /// A saved document TraceLab cannot read: why, where it is kept, and a download
@@ -366,7 +358,7 @@ fn kept_notice(state: &UseReducerHandle<WorkspaceState>, k: &Kept, save_case: Ht
         }
     });
     let buttons = html! { <>
-        { button("kept-download", place == Place::InPlace, "Download it", download_it) }
+        { button("kept-download", place == Place::InPlace, "Download a copy", download_it) }
         { button("kept-discard", false, if place == Place::InPlace { "Delete it and save here again…" } else { "Delete it…" }, discard) }
         if place == Place::InPlace { { save_case } }
     </> };
@@ -390,7 +382,7 @@ fn choose_dialog(
         html! {
             <li class="choice-card">
                 <p><strong>{ heading }</strong>{ if Rc::ptr_eq(work, newer) { " (the newer)" } else { "" } }</p>
-                <p>{ capitalised(&describe_work(work)) }{ "." }</p>
+                <p>{ "Saved " }{ describe_work(work) }{ "." }</p>
                 <p class="muted small">{ consequence }</p>
                 { button(testid, Rc::ptr_eq(work, newer), label, onclick) }
             </li>
