@@ -118,6 +118,8 @@ export async function shoot(page, name) {
       document.documentElement.setAttribute('data-theme', th);
       window.dispatchEvent(new Event('tracelab-theme'));
     }, theme);
+    // The canvas repaints on the next animation frame.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
     await page.screenshot({ path: path.join(artifactsDir, `storage--${name}-${theme}.png`) });
   }
   await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'));

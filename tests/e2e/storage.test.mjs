@@ -17,6 +17,14 @@ import { formatUnits, selectRow, showTab } from './training.mjs';
 const app = useTraceLab();
 const obj = (kind) => tutorial.objectives.find((o) => o.kind === kind);
 
+/** The tutorial in a fresh page (with `init` run first), its start expanded and saved. */
+async function started(t, init = () => {}) {
+  const s = await openWith(app, t, CASE_URL, init);
+  await openTutorial(s);
+  await expandStart(s.page);
+  return s;
+}
+
 test('blocked storage: the library, a deep link, an opened file and the work all function, with a warning', async (t) => {
   const s = await openWith(app, t, '/', () => {
     Object.defineProperty(window, 'localStorage', {
@@ -49,10 +57,8 @@ test('blocked storage: the library, a deep link, an opened file and the work all
 });
 
 test('a full quota: the work stays, the warning offers Save case file, and goes once saving works', async (t) => {
-  const s = await openWith(app, t, CASE_URL, quotaSwitch);
+  const s = await started(t, quotaSwitch);
   const { page } = s;
-  await openTutorial(s);
-  await expandStart(page);
   await setFull(page, true);
   const [next] = paidByStart();
   await tag(page, next);
@@ -73,10 +79,8 @@ test('a full quota: the work stays, the warning offers Save case file, and goes 
 });
 
 test('a really full quota: warned, and saved again once there is room', async (t) => {
-  const s = await openWith(app, t, CASE_URL, () => {});
+  const s = await started(t);
   const { page } = s;
-  await openTutorial(s);
-  await expandStart(page);
   // Fill what is left, in ever smaller pieces, down to a single character.
   const junk = await page.evaluate(() => {
     let n = 0;
@@ -106,10 +110,8 @@ test('a really full quota: warned, and saved again once there is room', async (t
 
 /** Saved work for the tutorial, damaged by `damage(text)`, in a page that is then reloaded. */
 async function withStored(t, damage) {
-  const s = await openWith(app, t, CASE_URL, () => {});
+  const s = await started(t);
   const { page } = s;
-  await openTutorial(s);
-  await expandStart(page);
   const bad = damage(await stored(page));
   await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, bad]);
   await page.reload();
@@ -175,9 +177,7 @@ test('work saved by a newer TraceLab is left untouched, autosave pauses, and it 
 });
 
 test('two tabs: a tab with nothing unsaved follows the other, so a tag and a note both survive', async (t) => {
-  const a = await openWith(app, t, CASE_URL, () => {});
-  await openTutorial(a);
-  await expandStart(a.page);
+  const a = await started(t);
   const b = { page: await a.context.newPage() };
   await b.page.goto(new URL(CASE_URL, a.origin).href);
   await openTutorial(b);
@@ -198,9 +198,7 @@ test('two tabs: a tab with nothing unsaved follows the other, so a tag and a not
 });
 
 test('two tabs with changes on both sides: asked, and each answer does what it says', async (t) => {
-  const a = await openWith(app, t, CASE_URL, quotaSwitch);
-  await openTutorial(a);
-  await expandStart(a.page);
+  const a = await started(t, quotaSwitch);
   const b = { page: await a.context.newPage() };
   await b.page.goto(new URL(CASE_URL, a.origin).href);
   await openTutorial(b);
@@ -237,10 +235,8 @@ test('two tabs with changes on both sides: asked, and each answer does what it s
 });
 
 test('another tab wrote just before this one: asked before anything is written over', async (t) => {
-  const s = await openWith(app, t, CASE_URL, () => {});
+  const s = await started(t);
   const { page } = s;
-  await openTutorial(s);
-  await expandStart(page);
   // What another tab would have written, without the event reaching this tab yet.
   const theirs = await storedDoc(page);
   theirs.log.commands.push({ op: 'note', key: START, text: 'written elsewhere' });
@@ -255,10 +251,8 @@ test('another tab wrote just before this one: asked before anything is written o
 
 /** Work, a case file saved after the first step, and more work after it. */
 async function olderCaseFile(t) {
-  const s = await openWith(app, t, CASE_URL, () => {});
+  const s = await started(t);
   const { page } = s;
-  await openTutorial(s);
-  await expandStart(page);
   const file = await downloadText(page, () => page.locator(tid('export-case')).click());
   const [next] = paidByStart();
   await tag(page, next);
@@ -296,10 +290,8 @@ test('an older case file over newer autosaved work: "the file" continues the fil
 });
 
 test('answers typed without leaving the field survive re-renders while a request is pending, and a reload', async (t) => {
-  const s = await openWith(app, t, CASE_URL, () => {});
+  const s = await started(t);
   const { page } = s;
-  await openTutorial(s);
-  await expandStart(page);
   // A request keeps the case clock ticking (a re-render every second).
   await selectRow(page, START);
   await page.locator(tid('request-records')).click();
