@@ -10,6 +10,7 @@
 pub mod address;
 pub mod amount;
 pub mod analytics;
+pub mod autosave;
 pub mod generator;
 pub mod investigation;
 pub mod lab;

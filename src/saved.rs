@@ -7,6 +7,9 @@
 //! shape is brought up to date, so a trainee's saved work survives an upgrade of
 //! the app. The graph is stored as its command log rather than petgraph's
 //! internals: replaying it rebuilds positions, marks and the undo history exactly.
+//!
+//! Fields added since version 1 are optional (`saved_at`), so every version-1
+//! document still loads; what autosave decides with them is in `autosave`.
 
 use std::rc::Rc;
 
@@ -29,9 +32,14 @@ pub struct Saved {
     pub case_version: String,
     pub log: Log,
     pub session: Session,
+    /// When the work was written (milliseconds since 1970, the browser's clock),
+    /// so the trainee can be told which of two copies is newer. Absent in
+    /// documents written before it was added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saved_at: Option<u64>,
 }
 
-#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SaveError {
     #[error("the saved investigation is damaged: {0}")]
     Damaged(String),
@@ -56,7 +64,18 @@ pub fn save(ledger: &Ledger, history: &History, session: &Session) -> Saved {
         case_version: ledger.case.version.clone(),
         log: history.log(),
         session: session.clone(),
+        saved_at: None,
     }
+}
+
+/// Whether two documents hold the same work: the same graph commands and the
+/// same session, whatever the case clock says and whenever each was written. The
+/// clock moves every second while a request is pending, in every tab that has the
+/// case open, so it alone never makes two copies different work.
+pub fn same_work(a: &Saved, b: &Saved) -> bool {
+    let mut session = a.session.clone();
+    session.clock = b.session.clock;
+    a.log == b.log && session == b.session
 }
 
 /// Just the version, read first so a newer or older shape is recognised before

@@ -1,6 +1,13 @@
 //! One input per objective kind, each producing a [`Response`] in the case
 //! format's shape: a picker of entities, address fields that take the selected
 //! node, ordered paths, amounts typed with the asset's decimals, options, text.
+//!
+//! Every widget commits on `input`, not on `change`: an answer typed without
+//! leaving the field is in the saved work at once, so a reload keeps it. The
+//! widgets stay controlled, and the text fields show what was typed (see
+//! [`Typed`]) rather than the stored answer written back ("0.50" is stored as
+//! 0.5), so a re-render (the case clock ticks every second while a request is
+//! pending) never rewrites what the trainee is typing.
 
 use std::collections::BTreeSet;
 
@@ -64,6 +71,34 @@ pub fn answer_widget(props: &WidgetProps) -> Html {
     }
 }
 
+/// A text field's text as typed, with the stored answer (as text) it committed.
+/// The field shows the typed text while the stored answer is still that one, and
+/// the stored answer once it changed elsewhere (undo, reset, another tab).
+#[derive(Clone, Default, PartialEq)]
+struct Typed {
+    text: String,
+    committed: String,
+}
+
+impl Typed {
+    fn shown(&self, stored: &str) -> String {
+        if self.committed == stored {
+            self.text.clone()
+        } else {
+            stored.to_string()
+        }
+    }
+}
+
+#[hook]
+fn use_typed(stored: &str) -> UseStateHandle<Typed> {
+    let stored = stored.to_string();
+    use_state(move || Typed {
+        text: stored.clone(),
+        committed: stored,
+    })
+}
+
 fn respond(state: &UseReducerHandle<WorkspaceState>, id: &str) -> Callback<Response> {
     let state = state.clone();
     let id = id.to_string();
@@ -102,9 +137,9 @@ fn entity_picker(props: &WidgetProps) -> Html {
         .filter(|e| !seen.contains(&e.id))
         .collect();
     crate::sort::sort_by(&mut others, |a, b| a.name.cmp(&b.name));
-    let onchange = {
+    let oninput = {
         let respond = respond(state, id);
-        Callback::from(move |e: Event| {
+        Callback::from(move |e: InputEvent| {
             let v = input_value(&e);
             respond.emit(if v.is_empty() {
                 Response::default()
@@ -115,7 +150,7 @@ fn entity_picker(props: &WidgetProps) -> Html {
     };
     let option = |eid: &str, name: &str| html! { <option value={eid.to_string()} selected={chosen == eid}>{ name }</option> };
     html! {
-        <select class="answer-input" data-testid={format!("answer-{id}")} onchange={onchange} disabled={state.session.is_submitted()}
+        <select class="answer-input" data-testid={format!("answer-{id}")} {oninput} disabled={state.session.is_submitted()}
             aria-label="Choose the entity">
             <option value="" selected={chosen.is_empty()}>{ "Choose…" }</option>
             if !seen.is_empty() {
@@ -134,11 +169,19 @@ fn entity_picker(props: &WidgetProps) -> Html {
 fn address_field(props: &WidgetProps) -> Html {
     let state = &props.state;
     let id = &props.objective.id;
-    let value = current(props).address.unwrap_or_default();
+    let stored = current(props).address.unwrap_or_default();
+    let typed = use_typed(&stored);
+    let value = typed.shown(&stored);
     let submitted = state.session.is_submitted();
-    let onchange = {
+    let oninput = {
         let respond = respond(state, id);
-        Callback::from(move |e: Event| respond.emit(Response::address(input_value(&e).trim())))
+        let typed = typed.clone();
+        Callback::from(move |e: InputEvent| {
+            let text = input_value(&e);
+            let committed = text.trim().to_string();
+            respond.emit(Response::address(&committed));
+            typed.set(Typed { text, committed });
+        })
     };
     let use_selected = {
         let respond = respond(state, id);
@@ -153,7 +196,7 @@ fn address_field(props: &WidgetProps) -> Html {
     };
     html! {
         <div class="answer-row">
-            <input class="answer-input mono" type="text" value={value} data-testid={format!("answer-{id}")} onchange={onchange}
+            <input class="answer-input mono" type="text" value={value} data-testid={format!("answer-{id}")} {oninput}
                 placeholder="Address" aria-label="Address" disabled={submitted} spellcheck="false" />
             <button class="button small" data-testid={format!("use-selected-{id}")} onclick={use_selected}
                 disabled={submitted || state.selected_address().is_none()}>{ "Use selected" }</button>
@@ -288,32 +331,43 @@ fn amount_field(props: &WidgetProps) -> Html {
         .value
         .map(|v| format_units(v, decimals))
         .unwrap_or_default();
+    let typed = use_typed(&stored);
+    let value = typed.shown(&stored);
     let error = use_state(|| None::<String>);
-    let onchange = {
+    let oninput = {
         let respond = respond(state, id);
         let error = error.clone();
         let asset = asset.clone();
-        Callback::from(move |e: Event| {
+        let typed = typed.clone();
+        Callback::from(move |e: InputEvent| {
             let text = input_value(&e);
-            if text.trim().is_empty() {
+            // Half-typed amounts ("0.", "1,5") are not answers: the last whole
+            // one stays committed and the field keeps what is typed.
+            let committed = if text.trim().is_empty() {
                 error.set(None);
                 respond.emit(Response::default());
-                return;
-            }
-            match parse_units(&text, decimals) {
-                Ok(v) => {
-                    error.set(None);
-                    respond.emit(Response::amount(&asset, v));
+                String::new()
+            } else {
+                match parse_units(&text, decimals) {
+                    Ok(v) => {
+                        error.set(None);
+                        respond.emit(Response::amount(&asset, v));
+                        format_units(v, decimals)
+                    }
+                    Err(e) => {
+                        error.set(Some(format!("Not an amount: {e}.")));
+                        stored.clone()
+                    }
                 }
-                Err(e) => error.set(Some(format!("Not an amount: {e}."))),
-            }
+            };
+            typed.set(Typed { text, committed });
         })
     };
     html! {
         <div>
             <div class="answer-row">
-                <input class="answer-input mono" type="text" inputmode="decimal" value={stored} data-testid={format!("answer-{id}")}
-                    onchange={onchange} aria-label={format!("Amount in {symbol}")} placeholder="0.0" disabled={state.session.is_submitted()}
+                <input class="answer-input mono" type="text" inputmode="decimal" {value} data-testid={format!("answer-{id}")}
+                    {oninput} aria-label={format!("Amount in {symbol}")} placeholder="0.0" disabled={state.session.is_submitted()}
                     aria-invalid={error.is_some().to_string()} />
                 <span class="unit">{ symbol }</span>
             </div>
@@ -335,10 +389,10 @@ fn choice(props: &WidgetProps) -> Html {
         <fieldset class="choice">
             <legend class="visually-hidden">{ if single { "Choose one" } else { "Choose all that apply" } }</legend>
             { for options.iter().enumerate().map(|(i, text)| {
-                let onchange = {
+                let oninput = {
                     let respond = respond(state, id);
                     let chosen = chosen.clone();
-                    Callback::from(move |_: Event| {
+                    Callback::from(move |_: InputEvent| {
                         let mut c = if single { BTreeSet::new() } else { chosen.clone() };
                         if !single && chosen.contains(&i) { c.remove(&i); } else { c.insert(i); }
                         respond.emit(Response::choice(c.into_iter().collect()));
@@ -347,7 +401,7 @@ fn choice(props: &WidgetProps) -> Html {
                 html! {
                     <label class="choice-option">
                         <input type={if single { "radio" } else { "checkbox" }} name={format!("choice-{id}")} checked={chosen.contains(&i)}
-                            data-testid={format!("answer-{id}-{i}")} onchange={onchange} disabled={submitted} />
+                            data-testid={format!("answer-{id}-{i}")} {oninput} disabled={submitted} />
                         { text }
                     </label>
                 }
@@ -360,13 +414,27 @@ fn choice(props: &WidgetProps) -> Html {
 fn text_answer(props: &WidgetProps) -> Html {
     let state = &props.state;
     let id = &props.objective.id;
-    let value = current(props).text.unwrap_or_default();
-    let onchange = {
+    let stored = current(props).text.unwrap_or_default();
+    let typed = use_typed(&stored);
+    let value = typed.shown(&stored);
+    let oninput = {
         let respond = respond(state, id);
-        Callback::from(move |e: Event| respond.emit(Response::text(&input_value(&e))))
+        let typed = typed.clone();
+        Callback::from(move |e: InputEvent| {
+            let text = input_value(&e);
+            let response = Response::text(&text);
+            // Only blanks are no answer: stored as nothing.
+            let committed = if response.is_empty() {
+                String::new()
+            } else {
+                text.clone()
+            };
+            respond.emit(response);
+            typed.set(Typed { text, committed });
+        })
     };
     html! {
-        <textarea class="answer-input" rows="3" value={value} data-testid={format!("answer-{id}")} onchange={onchange}
+        <textarea class="answer-input" rows="3" {value} data-testid={format!("answer-{id}")} {oninput}
             aria-label="Your answer" disabled={state.session.is_submitted()} />
     }
 }

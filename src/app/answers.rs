@@ -13,6 +13,7 @@ use crate::markdown;
 use crate::scenario::Objective;
 use crate::training::grade::points_text;
 use crate::training::results::{results_file, GraphSnapshot};
+use crate::training::session::NotReady;
 
 #[derive(Properties, PartialEq)]
 pub struct AnswersProps {
@@ -97,27 +98,43 @@ fn objective_card(state: &UseReducerHandle<WorkspaceState>, o: &Objective) -> Ht
 fn submit_box(props: &AnswersProps) -> Html {
     let state = &props.state;
     let confirming = use_state(|| false);
-    let name = use_state(String::new);
+    // Why the last "Submit answers…" was refused, shown next to the name field.
+    let refused = use_state(|| None::<NotReady>);
+    let name_field = use_node_ref();
     let case = &state.ledger.case;
     let answered = case
         .objectives
         .iter()
         .filter(|o| state.session.responses.contains_key(&o.id))
         .count();
+    // Kept with the work as it is typed, so a reload keeps it.
     let on_name = {
-        let name = name.clone();
+        let state = state.clone();
+        let refused = refused.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(i) = e
                 .target()
                 .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
             {
-                name.set(i.value());
+                refused.set(None);
+                state.dispatch(Action::SetTrainee(i.value()));
             }
         })
     };
     let ask = {
+        let state = state.clone();
         let confirming = confirming.clone();
-        Callback::from(move |_: MouseEvent| confirming.set(true))
+        let refused = refused.clone();
+        let name_field = name_field.clone();
+        Callback::from(move |_: MouseEvent| match state.session.ready() {
+            Ok(()) => confirming.set(true),
+            Err(why) => {
+                refused.set(Some(why));
+                if let Some(input) = name_field.cast::<HtmlInputElement>() {
+                    let _ = input.focus();
+                }
+            }
+        })
     };
     let cancel = {
         let confirming = confirming.clone();
@@ -125,15 +142,19 @@ fn submit_box(props: &AnswersProps) -> Html {
     };
     let confirm = {
         let state = state.clone();
-        let name = name.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::Submit((*name).clone())))
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Submit))
     };
+    let refused = (*refused).filter(|_| !*confirming);
     html! {
         <section class="submit-box">
             <label class="field">
                 { "Your name (for the results file)" }
-                <input type="text" value={(*name).clone()} oninput={on_name} data-testid="trainee-name" autocomplete="name" />
+                <input type="text" ref={name_field} value={state.session.trainee.clone()} oninput={on_name} data-testid="trainee-name" autocomplete="name"
+                    aria-invalid={refused.is_some().to_string()} aria-describedby="name-error" />
             </label>
+            if let Some(why) = refused {
+                <p class="field-error" id="name-error" role="alert" data-testid="name-error">{ why.to_string() }</p>
+            }
             if *confirming {
                 <div class="confirm" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-text">
                     <p id="confirm-title"><strong>{ "Submit your answers?" }</strong></p>

@@ -31,6 +31,7 @@ mod opening;
 mod paged_expand;
 mod render;
 mod requests;
+mod storage;
 mod toolbar;
 mod tools;
 mod tools_panel;
@@ -178,14 +179,23 @@ fn apply_theme(theme: &str) {
     }
 }
 
+/// The theme the trainee picked ("light", "dark"), or "" to follow the system,
+/// also when storage is blocked or holds something else.
+fn stored_theme() -> String {
+    storage::get(THEME_KEY)
+        .ok()
+        .flatten()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
+}
+
 /// Light/dark switch. Until the trainee picks one the page follows the system,
 /// also when the system switches while the page is open (the button's label
 /// follows); the choice is kept in browser storage. The canvas reads its colours
 /// from CSS variables and redraws when told (`THEME_EVENT`).
 #[function_component(ThemeToggle)]
 fn theme_toggle() -> Html {
-    use gloo::storage::{LocalStorage, Storage};
-    let theme = use_state(|| LocalStorage::get::<String>(THEME_KEY).unwrap_or_default());
+    let theme = use_state(stored_theme);
     {
         let t = (*theme).clone();
         use_effect_with(t, |t| apply_theme(t));
@@ -194,7 +204,7 @@ fn theme_toggle() -> Html {
     use_effect_with((), move |_| {
         let system = dark_media().map(|m| {
             EventListener::new(&m, "change", move |_| {
-                apply_theme(&LocalStorage::get::<String>(THEME_KEY).unwrap_or_default());
+                apply_theme(&stored_theme());
                 redraw.force_update();
             })
         });
@@ -205,7 +215,9 @@ fn theme_toggle() -> Html {
         let theme = theme.clone();
         Callback::from(move |_: MouseEvent| {
             let next = if dark_now { "light" } else { "dark" };
-            let _ = LocalStorage::set(THEME_KEY, next);
+            // JSON text, as index.html reads it; without storage the choice lasts
+            // as long as the page.
+            let _ = storage::set(THEME_KEY, &format!("\"{next}\""));
             theme.set(next.to_string());
         })
     };

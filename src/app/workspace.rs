@@ -9,7 +9,13 @@
 //!
 //! Every change to the graph goes through the core's command log
 //! ([`History`]), so it can be undone; after any change to the graph or the
-//! session, the workspace autosaves to browser storage (see `autosave`).
+//! session, the workspace autosaves to browser storage (`save_now`). What may be
+//! written, what another tab's write means and what to ask the trainee is decided
+//! by the core's `autosave` module; this file only performs the storage calls
+//! (through `storage`, which never panics) and reports their results to the
+//! reducer as `Action::Storage` steps. Bookkeeping those steps change (the text
+//! last written, the revision saved) is left out of the state's `PartialEq`, and
+//! the reducer is `use_reducer_eq`, so a save does not re-render the workspace.
 //!
 //! The graph is an `Rc<Investigation>` shared with the history's checkpoints:
 //! actions that do not change it (selection, tabs, the case clock) never copy it.
@@ -20,7 +26,6 @@
 use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
-use gloo::storage::{LocalStorage, Storage};
 use gloo::timers::callback::Interval;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -30,16 +35,18 @@ use super::canvas::GraphCanvas;
 use super::inspector::Inspector;
 use super::node_list::NodeList;
 use super::requests::RequestLog;
+use super::storage;
 use super::toolbar::Toolbar;
 use super::tools::{taint_legend, ToolAction, ToolResults};
 use super::tx_table::TxTable;
 use super::OpenCase;
 use crate::address::address_key;
+use crate::autosave::{self, Event, Fault, Kept, Note, Opening, Place, Slot, Step, Write};
 use crate::investigation::history::{Command, History};
 use crate::investigation::{Direction, Investigation};
 use crate::ledger::Ledger;
 use crate::markdown;
-use crate::saved;
+use crate::saved::{self, Saved};
 use crate::training::debrief::{overlay, Overlay};
 use crate::training::{RequestKind, Response, Session};
 
@@ -91,8 +98,8 @@ pub struct WorkspaceState {
     pub revision: u64,
     /// False when reviewing a results file: that attempt is not the trainee's work.
     pub autosave: bool,
-    /// Why the work could not be saved or restored, shown until the next success.
-    pub storage_problem: Option<String>,
+    /// This tab's knowledge of the case's storage slot and the notices about it.
+    pub slot: Slot,
     /// The transactions table is open below the canvas.
     pub show_table: bool,
     /// How the lab worker opens this case again, and its opening number, for
@@ -124,7 +131,7 @@ impl PartialEq for WorkspaceState {
             && self.show_overlay == other.show_overlay
             && self.revision == other.revision
             && self.path == other.path
-            && self.storage_problem == other.storage_problem
+            && self.slot.notices == other.slot.notices
             && self.show_table == other.show_table
             && self.tools == other.tools
     }
@@ -147,7 +154,10 @@ pub enum Action {
     /// The case clock moves on by this many minutes.
     Tick(u64),
     SkipToReply,
-    Submit(String),
+    /// Submit the answers under the name kept in the session.
+    Submit,
+    /// The name typed for the results file.
+    SetTrainee(String),
     ToggleOverlay,
     SelectEdge(String, String),
     /// Any undoable change to the graph (tag, note, hide, move, filter, layout…):
@@ -159,8 +169,17 @@ pub enum Action {
     /// Highlight the shortest path between two addresses.
     HighlightPath(String, String),
     ClearPath,
-    /// Saving failed (Some) or works again (None).
-    StorageProblem(Option<String>),
+    /// What a storage call or the trainee's answer to a notice did to the slot.
+    Storage(Step),
+    /// Show this work instead (`None`: afresh): chosen in a question, or another
+    /// tab's. `known` is the text the slot holds now; `saved` when that text is
+    /// this work, so there is nothing to write.
+    Continue {
+        work: Option<Rc<Saved>>,
+        known: Option<Rc<str>>,
+        saved: bool,
+        followed: bool,
+    },
     /// Forget the saved work and start the case afresh.
     Reset,
     ToggleTable,
@@ -171,9 +190,12 @@ pub enum Action {
 impl WorkspaceState {
     pub fn new(open: &OpenCase) -> Self {
         let ledger = open.ledger.clone();
-        let mut storage_problem = None;
-        let (graph, history, session) = match &open.review {
-            Some(review) => (
+        let (opening, review) = match &open.review {
+            Some(review) => (None, Some(review)),
+            None => (Some(opening(&ledger)), None),
+        };
+        let (graph, history, session) = match (review, &opening) {
+            (Some(review), _) => (
                 Rc::new(Investigation::restore(
                     &ledger,
                     &review.graph.addresses,
@@ -182,14 +204,16 @@ impl WorkspaceState {
                 History::default(),
                 review.session.clone(),
             ),
-            None => match saved_work(&ledger) {
-                Ok(Some(work)) => saved::resume(&ledger, &work),
-                Ok(None) => fresh(&ledger),
-                Err(e) => {
-                    storage_problem = Some(format!("{e}; the case starts afresh."));
-                    fresh(&ledger)
-                }
+            (None, Some(Opening { work: Some(w), .. })) => saved::resume(&ledger, w),
+            _ => fresh(&ledger),
+        };
+        let slot = match opening {
+            Some(o) => Slot {
+                // Work not in storage yet is unsaved: the first effect writes it.
+                saved_revision: if o.unsaved { u64::MAX } else { 0 },
+                ..o.slot
             },
+            None => Slot::default(),
         };
         let mut state = WorkspaceState {
             graph,
@@ -205,7 +229,7 @@ impl WorkspaceState {
             path: Vec::new(),
             revision: 0,
             autosave: open.review.is_none(),
-            storage_problem,
+            slot,
             show_table: false,
             reopen: open.reopen.clone(),
             generation: open.generation,
@@ -239,6 +263,37 @@ impl WorkspaceState {
         self.ledger.case.tools.as_ref().is_none_or(|t| t.requests)
     }
 
+    /// Whether this tab has changes that are not in storage.
+    pub fn unsaved(&self) -> bool {
+        self.revision != self.slot.saved_revision
+    }
+
+    /// Replaces the work shown: graph, history and session (`None`: afresh).
+    fn load(&mut self, work: Option<&Saved>) {
+        let (graph, history, session) = match work {
+            Some(w) => saved::resume(&self.ledger, w),
+            None => fresh(&self.ledger),
+        };
+        self.graph = graph;
+        self.history = Rc::new(history);
+        self.session = session;
+        self.debrief = None;
+        self.show_overlay = false;
+        self.path.clear();
+        self.tools = ToolResults::default();
+        self.revision += 1;
+        if self.session.is_submitted() {
+            self.start_debrief();
+        }
+        if !self
+            .selected_address()
+            .is_some_and(|k| self.graph.contains(k))
+        {
+            self.select_start();
+        }
+        self.request_view(ViewRequest::Fit);
+    }
+
     fn start_debrief(&mut self) {
         self.debrief = Some(Rc::new(overlay(&self.ledger, &self.graph)));
         self.show_overlay = true;
@@ -251,7 +306,7 @@ impl WorkspaceState {
         let changed = Rc::make_mut(&mut self.history).apply(&mut self.graph, &ledger, command);
         if changed {
             self.revision += 1;
-            self.session.actions += 1;
+            self.session.count_action();
             self.path
                 .retain(|k| self.graph.nodes().any(|n| &n.key == k));
         }
@@ -352,9 +407,11 @@ impl Reducible for WorkspaceState {
                 next.session.advance(minutes);
             }
             Action::SkipToReply => next.session.skip_to_next_reply(),
-            Action::Submit(trainee) => {
+            Action::Submit => {
                 let seconds = ((js_sys::Date::now() - self.opened_ms) / 1000.0).max(0.0) as u64;
-                next.session.submit(case, &trainee, seconds);
+                if next.session.submit_named(case, seconds).is_err() {
+                    return self;
+                }
                 next.start_debrief();
                 next.request_view(ViewRequest::Fit);
             }
@@ -386,27 +443,37 @@ impl Reducible for WorkspaceState {
                 next.request_view(ViewRequest::Show(path));
             }
             Action::ClearPath => next.path.clear(),
-            Action::StorageProblem(problem) => next.storage_problem = problem,
-            Action::Reset => {
-                if next.autosave {
-                    LocalStorage::delete(saved::storage_key(&self.ledger));
+            Action::SetTrainee(name) => next.session.set_trainee(&name),
+            Action::Storage(step) => next.slot.step(step),
+            Action::Continue {
+                work,
+                known,
+                saved,
+                followed,
+            } => {
+                next.load(work.as_deref());
+                next.slot.known = known;
+                next.slot.notices.question = None;
+                if saved {
+                    next.slot.saved_revision = next.revision;
+                    next.slot.notices.fault = None;
                 }
-                let (graph, history, session) = fresh(&self.ledger);
-                next.graph = graph;
-                next.history = Rc::new(history);
-                next.session = session;
-                next.debrief = None;
-                next.show_overlay = false;
-                next.path.clear();
-                next.tools = ToolResults::default();
-                next.request_view(ViewRequest::Fit);
-                next.revision += 1;
+                if followed {
+                    next.slot.notices.note = Some(Note::Followed {
+                        saved_at: work.and_then(|w| w.saved_at),
+                    });
+                }
+            }
+            // The next save writes the fresh work over the old (after the checks
+            // every write goes through).
+            Action::Reset => {
+                next.load(None);
                 next.select_start();
             }
             Action::ToggleTable => next.show_table = !self.show_table,
             Action::Tool(action) => super::tools::reduce(&mut next, action),
         }
-        if next.session != self.session {
+        if next.session != self.session && next.revision == self.revision {
             next.revision = self.revision + 1;
         }
         Rc::new(next)
@@ -421,33 +488,115 @@ fn fresh(ledger: &Ledger) -> (Rc<Investigation>, History, Session) {
     )
 }
 
-/// The work to resume: saved inside the opened case file, else autosaved in this
-/// browser for this case revision, else none.
-fn saved_work(ledger: &Ledger) -> Result<Option<saved::Saved>, saved::SaveError> {
-    let text = match &ledger.case.investigation {
-        Some(map) => serde_json::to_string(map).unwrap_or_default(),
-        None => match LocalStorage::raw().get_item(&saved::storage_key(ledger)) {
-            Ok(Some(text)) => text,
-            _ => return Ok(None),
-        },
-    };
-    saved::load(ledger, &text).map(Some)
+/// Reads the case's storage slot, its side slot and the work inside the opened
+/// case file, lets the core decide, and moves a damaged document aside at once
+/// when the core allows it.
+fn opening(ledger: &Ledger) -> Opening {
+    let in_file = ledger
+        .case
+        .investigation
+        .as_ref()
+        .map(|map| serde_json::to_string(map).unwrap_or_default());
+    let stored = storage::get(&saved::storage_key(ledger));
+    let aside = storage::get(&autosave::aside_key(ledger));
+    let mut o = autosave::on_open(ledger, read(&stored), read(&aside), in_file.as_deref());
+    if let Some(kept) = o
+        .slot
+        .notices
+        .kept
+        .iter()
+        .find(|k| k.place == Place::InPlace)
+    {
+        let kept = keep_aside(ledger, kept.clone());
+        o.slot.step(Step::Keep(kept));
+    }
+    o
 }
 
-/// Writes the work to browser storage; reports whether that worked, so a full or
-/// disabled storage shows a warning instead of losing work silently.
-fn autosave(state: &UseReducerHandle<WorkspaceState>) {
+fn read(r: &Result<Option<String>, Fault>) -> autosave::Read<'_> {
+    r.as_ref().map(Option::as_deref).map_err(|f| *f)
+}
+
+/// Moves a document that cannot be read to the side slot, if the core allows
+/// it; says where it is now.
+fn keep_aside(ledger: &Ledger, kept: Kept) -> Kept {
+    let key = autosave::aside_key(ledger);
+    let moved = autosave::may_move_aside(&kept.why, read(&storage::get(&key)))
+        && storage::set(&key, &kept.text).is_ok();
+    Kept {
+        place: if moved { Place::Aside } else { Place::InPlace },
+        ..kept
+    }
+}
+
+/// Keeps a document that cannot be read, and saves this tab's work in its place
+/// when it went aside.
+fn keep(state: &UseReducerHandle<WorkspaceState>, kept: Kept) {
+    let kept = keep_aside(&state.ledger, kept);
+    let aside = kept.place == Place::Aside;
+    state.dispatch(Action::Storage(Step::Keep(kept)));
+    if aside {
+        save_now(state);
+    }
+}
+
+/// The work as it would be saved now.
+fn work_now(state: &WorkspaceState) -> Saved {
+    let mut work = saved::save(&state.ledger, &state.history, &state.session);
+    work.saved_at = Some(js_sys::Date::now() as u64);
+    work
+}
+
+/// Writes the work to browser storage if the core allows it, and reports the
+/// outcome, so a full or blocked storage, another tab's work or a document that
+/// cannot be read is shown instead of being lost or written over.
+pub(super) fn save_now(state: &UseReducerHandle<WorkspaceState>) {
     if !state.autosave {
         return;
     }
-    let work = saved::save(&state.ledger, &state.history, &state.session);
-    let text = serde_json::to_string(&work).unwrap_or_default();
-    let result = LocalStorage::raw().set_item(&saved::storage_key(&state.ledger), &text);
-    let problem = result.err().map(|_| {
-        "Your work could not be saved in this browser (storage is full or turned off). Keep this tab open and use “Save case file” to keep a copy.".to_string()
-    });
-    if problem != state.storage_problem && (problem.is_some() || state.revision > 0) {
-        state.dispatch(Action::StorageProblem(problem));
+    let key = saved::storage_key(&state.ledger);
+    let ours = work_now(state);
+    let step = match autosave::before_write(
+        &state.slot,
+        &state.ledger,
+        read(&storage::get(&key)),
+        &ours,
+    ) {
+        Write::Hold => return,
+        Write::Go => {
+            let text: Rc<str> = serde_json::to_string(&ours).unwrap_or_default().into();
+            match storage::set(&key, &text) {
+                Ok(()) => Step::Wrote(text, state.revision),
+                Err(fault) => Step::Failed(fault),
+            }
+        }
+        Write::Fail(fault) => Step::Failed(fault),
+        Write::Ask(question) => Step::Ask(question),
+        Write::Keep(kept) => return keep(state, kept),
+    };
+    state.dispatch(Action::Storage(step));
+}
+
+/// Another tab wrote the case's slot (`new`; `None` when it deleted it).
+fn other_tab_wrote(state: &UseReducerHandle<WorkspaceState>, new: Option<String>) {
+    let ours = work_now(state);
+    match autosave::on_event(
+        &state.slot,
+        &state.ledger,
+        new.as_deref(),
+        &ours,
+        state.unsaved(),
+    ) {
+        Event::Ignore => {}
+        Event::Adopt(text) => state.dispatch(Action::Storage(Step::Adopt(text))),
+        Event::Follow(theirs) => state.dispatch(Action::Continue {
+            work: Some(theirs),
+            known: new.map(Rc::from),
+            saved: true,
+            followed: true,
+        }),
+        Event::Ask(question) => state.dispatch(Action::Storage(Step::Ask(question))),
+        Event::Keep(kept) => keep(state, kept),
     }
 }
 
@@ -501,7 +650,7 @@ pub struct WorkspaceProps {
 #[function_component(Workspace)]
 pub fn workspace(props: &WorkspaceProps) -> Html {
     let open = props.case.clone();
-    let state = use_reducer(move || WorkspaceState::new(&open));
+    let state = use_reducer_eq(move || WorkspaceState::new(&open));
 
     // The case clock: one simulated minute per real second while answers are due.
     {
@@ -512,10 +661,33 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         });
     }
 
-    // Autosave after every change to the work.
+    // Autosave after every change to the work (and at once when the work shown
+    // is not in storage yet, like a case file's).
     {
         let state = state.clone();
-        use_effect_with(state.revision, move |_| autosave(&state));
+        use_effect_with(state.revision, move |_| {
+            if state.unsaved() {
+                save_now(&state);
+            }
+        });
+    }
+
+    // Another tab with this case open saved (the browser tells every other tab).
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let key = saved::storage_key(&state.ledger);
+            let listener = EventListener::new(&gloo::utils::window(), "storage", move |event| {
+                let Some(e) = event.dyn_ref::<web_sys::StorageEvent>() else {
+                    return;
+                };
+                // No key: the whole storage was cleared.
+                if state.autosave && e.key().is_none_or(|k| k == key) {
+                    other_tab_wrote(&state, e.new_value());
+                }
+            });
+            move || drop(listener)
+        });
     }
 
     {

@@ -1,6 +1,11 @@
 //! One trainee's attempt at a case: responses, hints taken, requests sent, the case
-//! clock, and finally the submission. Pure state with small methods, so the app's
-//! reducer stays thin and the rules are tested natively.
+//! clock, the trainee's name, and finally the submission. Pure state with small
+//! methods, so the app's reducer stays thin and the rules are tested natively.
+//!
+//! The app commits answers as they are typed, one keystroke at a time, so that
+//! nothing typed is lost on a reload; a run of edits to the same answer still
+//! counts as one action (`Streak`), as it did when answers were committed when the
+//! trainee left the field.
 
 use std::collections::BTreeMap;
 
@@ -23,6 +28,34 @@ pub struct Session {
     /// Investigation and answer actions taken (for the results file).
     pub actions: u32,
     pub submission: Option<Submission>,
+    /// The name typed for the results file, kept with the work so a reload keeps
+    /// it (absent in work saved before it was kept).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub trainee: String,
+    /// Public only so that `Session { .., ..Default::default() }` works outside.
+    #[serde(skip)]
+    pub streak: Streak,
+}
+
+/// The objective whose answer was the last thing edited, so consecutive edits of
+/// it count as one action. Not saved, and never makes two sessions differ: it is
+/// bookkeeping for the count, not part of the attempt.
+#[derive(Clone, Debug, Default)]
+pub struct Streak(Option<String>);
+
+impl PartialEq for Streak {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+/// Why answers cannot be submitted yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum NotReady {
+    #[error("Enter your name first: it goes on the results file you hand in.")]
+    NoName,
+    #[error("These answers are already submitted.")]
+    Submitted,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -42,7 +75,10 @@ impl Session {
         if self.is_submitted() {
             return false;
         }
-        self.actions += 1;
+        if self.streak.0.as_deref() != Some(objective) {
+            self.actions += 1;
+            self.streak.0 = Some(objective.to_string());
+        }
         if response.is_empty() {
             self.responses.remove(objective);
         } else {
@@ -61,7 +97,7 @@ impl Session {
         let used = self.hints_used.get(objective).copied().unwrap_or(0);
         let hint = o.hints.get(used as usize)?;
         self.hints_used.insert(objective.to_string(), used + 1);
-        self.actions += 1;
+        self.count_action();
         Some(hint)
     }
 
@@ -83,7 +119,7 @@ impl Session {
         addresses: Vec<String>,
     ) {
         let (delay, reply) = answer(case, kind, entity, &addresses);
-        self.actions += 1;
+        self.count_action();
         self.requests.push(RequestEntry {
             kind,
             entity: entity.to_string(),
@@ -92,6 +128,40 @@ impl Session {
             due_at: self.clock + u64::from(delay),
             reply,
         });
+    }
+
+    /// Counts an action other than editing an answer (a graph change, a hint, a
+    /// request): the next answer edit counts again.
+    pub fn count_action(&mut self) {
+        self.actions += 1;
+        self.streak.0 = None;
+    }
+
+    /// Keeps the name typed for the results file.
+    pub fn set_trainee(&mut self, name: &str) {
+        self.trainee = name.to_string();
+    }
+
+    /// Whether the answers can be submitted now.
+    pub fn ready(&self) -> Result<(), NotReady> {
+        if self.is_submitted() {
+            Err(NotReady::Submitted)
+        } else if self.trainee.trim().is_empty() {
+            Err(NotReady::NoName)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Submits the answers under the name kept in the session, refusing without one.
+    pub fn submit_named(
+        &mut self,
+        case: &Scenario,
+        seconds_spent: u64,
+    ) -> Result<&Submission, NotReady> {
+        self.ready()?;
+        let name = self.trainee.clone();
+        Ok(self.submit(case, &name, seconds_spent))
     }
 
     /// Moves the case clock forward.
