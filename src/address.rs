@@ -172,6 +172,30 @@ fn check_ethereum(address: &str) -> Result<AddressKind, AddressError> {
     Ok(AddressKind::Account)
 }
 
+/// The kind of an address already known to be valid (a case that passed the
+/// validator), read from its spelling alone. The app shows it in the inspector
+/// without the checksum codecs, which stay out of its start-up bundle.
+pub fn kind_of(format: AddressFormat, address: &str) -> AddressKind {
+    let lower = |prefix: &str| {
+        address
+            .get(..prefix.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+    };
+    match format {
+        // bech32: "bc1" + witness version character + program, 42 characters for
+        // a 20-byte program, 62 for a 32-byte one.
+        AddressFormat::Bitcoin if lower("bc1q") && address.len() == 42 => AddressKind::P2wpkh,
+        AddressFormat::Bitcoin if lower("bc1q") && address.len() == 62 => AddressKind::P2wsh,
+        AddressFormat::Bitcoin if lower("bc1p") && address.len() == 62 => AddressKind::P2tr,
+        AddressFormat::Bitcoin if lower("bc1") => AddressKind::SegwitOther,
+        AddressFormat::Bitcoin if address.starts_with('1') => AddressKind::P2pkh,
+        AddressFormat::Bitcoin if address.starts_with('3') => AddressKind::P2sh,
+        AddressFormat::Ethereum => AddressKind::Account,
+        AddressFormat::Tron => AddressKind::Tron,
+        _ => AddressKind::Other,
+    }
+}
+
 /// The EIP-55 mixed-case spelling of a `0x` + 40-hex address: a letter is upper case
 /// when the matching nibble of keccak256(lowercase hex) is 8 or more.
 pub fn eip55(address: &str) -> String {

@@ -5,7 +5,7 @@
 //! participant.
 
 use proptest::prelude::*;
-use tracelab::address::{check_address, AddressFormat, AddressKind};
+use tracelab::address::{check_address, kind_of, AddressFormat, AddressKind};
 use tracelab::generator::chain::ChainId;
 use tracelab::generator::{generate, generate_json, participant_seed, Params, Typology};
 use tracelab::ledger::Ledger;
@@ -182,6 +182,13 @@ fn addresses_of_every_type_appear() {
     let mut kinds = std::collections::BTreeSet::new();
     for a in &case.addresses {
         let k = check_address(AddressFormat::Bitcoin, &a.address).unwrap();
+        // The app reads the kind from the spelling alone: the same answer.
+        assert_eq!(
+            kind_of(AddressFormat::Bitcoin, &a.address),
+            k,
+            "{}",
+            a.address
+        );
         kinds.insert(format!("{k:?}"));
     }
     for k in [

@@ -194,7 +194,7 @@ fn debrief(props: &AnswersProps) -> Html {
                     .collect(),
             };
             if let Some(file) = results_file(&ledger.case, &state.session, graph) {
-                let text = serde_json::to_string_pretty(&file).unwrap_or_default();
+                let text = serde_json::to_string(&file).unwrap_or_default();
                 let who: String = file
                     .trainee
                     .chars()

@@ -12,7 +12,7 @@ use super::annotate::{balance_sparkline, copy_button, counterparties, edge_view,
 use super::paged_expand::PagedExpand;
 use super::requests::{account_view, RequestForm};
 use super::workspace::{Action, Selection, WorkspaceState};
-use crate::address::{address_key, check_address, AddressFormat};
+use crate::address::{address_key, kind_of, AddressFormat};
 use crate::amount::Amount;
 use crate::investigation::Direction;
 use crate::ledger::Ledger;
@@ -76,9 +76,7 @@ fn address_view(state: &UseReducerHandle<WorkspaceState>, key: &str) -> Html {
     };
     let chain = ledger.case.chains.iter().find(|c| c.id == entry.chain);
     let format = AddressFormat::for_chain_id(&entry.chain).unwrap_or(AddressFormat::Any);
-    let kind = check_address(format, &entry.address)
-        .map(|k| k.describe())
-        .unwrap_or("address");
+    let kind = kind_of(format, &entry.address).describe();
     // Once the answers are in, the investigation is closed: the debrief shows the rest.
     let closed = state.session.is_submitted();
     let ins = if closed {
