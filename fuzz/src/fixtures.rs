@@ -26,6 +26,15 @@ pub struct Fixture {
     pub why: Option<Failure>,
 }
 
+/// A reproducer's path as printed: relative to the repository root.
+pub fn shown(path: &Path) -> String {
+    let root = corpus::root();
+    path.strip_prefix(&root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
 /// Where reproducers live.
 pub fn dir() -> PathBuf {
     corpus::root().join("tests/fixtures/fuzz")

@@ -25,6 +25,10 @@ pub struct Options {
     pub seed: u64,
 }
 
+/// A single run this long is reported: no input of the sizes the mutators make
+/// should take a user seconds. Only reported, as the time depends on the machine.
+const SLOW: Duration = Duration::from_secs(5);
+
 /// A saved reproducer, by the location of the failure it showed.
 struct Known {
     path: PathBuf,
@@ -45,7 +49,7 @@ pub fn fuzz(o: &Options) -> Result<bool, String> {
     corpus::cases();
     let known = known()?;
     println!(
-        "fuzz: seed {}, {} target(s), {} saved reproducer(s), cases loaded in {:.1} s",
+        "fuzz: seed {}, {} target(s), {} known failure location(s), cases loaded in {:.1} s",
         o.seed,
         targets.len(),
         known.len(),
@@ -152,6 +156,17 @@ fn fuzz_target(
             findings.join("; ")
         }
     );
+    if slowest.0 >= SLOW {
+        println!(
+            "  {} run {} took {:.1} s: a possible freeze (not counted as a failure); replay: \
+             cargo xtask fuzz --target {} --seed {seed} --runs {}",
+            t.name,
+            slowest.1,
+            slowest.0.as_secs_f64(),
+            t.name,
+            slowest.1 + 1
+        );
+    }
     Ok(TargetRun {
         runs: done,
         clean: bad.is_empty(),
@@ -178,7 +193,7 @@ fn report(
             println!(
                 "  {} run {run}: known, fix pending ({}): {}",
                 t.name,
-                k.path.display(),
+                fixtures::shown(&k.path),
                 f.line()
             );
             Ok(true)
@@ -187,7 +202,7 @@ fn report(
             println!(
                 "  {} run {run}: REGRESSION, fails like {} again: {}\n    reproduce: {again}",
                 t.name,
-                k.path.display(),
+                fixtures::shown(&k.path),
                 f.line()
             );
             Ok(false)
@@ -203,7 +218,7 @@ fn report(
                 input.len(),
                 small.len(),
                 start.elapsed().as_secs_f64(),
-                path.display()
+                fixtures::shown(&path)
             );
             const SHOWN: usize = 2000;
             let cut = small.floor_char_boundary(SHOWN);

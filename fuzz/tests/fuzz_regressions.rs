@@ -12,7 +12,7 @@ fn saved_reproducers_no_longer_fail() {
     let _quiet = QuietPanics::install();
     let mut failing = Vec::new();
     for f in fixtures::all().unwrap() {
-        let shown = f.path.display();
+        let shown = fixtures::shown(&f.path);
         if f.pending {
             let why = f.why.map(|w| w.line()).unwrap_or_default();
             println!("pending, not fixed on this branch: {shown}: {why}");

@@ -1,5 +1,5 @@
-//! The project's workflows: build, serve, the browser tests, and `test`, the whole
-//! CI pipeline that `.ci/run` executes.
+//! The project's workflows: build, serve, the browser tests, the fuzzer, and
+//! `test`, the whole CI pipeline that `.ci/run` executes.
 //!
 //! `test` runs every step even after one fails (one run shows every problem, which
 //! matters when CI takes minutes), except that the browser tests are skipped when
