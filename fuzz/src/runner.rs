@@ -2,6 +2,12 @@
 //! target's share of `--runs` or `--seconds` is used; each failure classified
 //! against the saved reproducers, and a new one minimised, saved and printed.
 //!
+//! Runs happen on a worker thread, so that an input that never returns (a
+//! freeze) is a finding too: after [`TIMEOUT`] the worker is abandoned (it keeps a
+//! core busy until the process ends, as a thread cannot be killed), the input is
+//! saved without minimising (each try could take as long) as the failure
+//! `timeout in <target>`, and a fresh worker takes the next run.
+//!
 //! A failure at the location of a `pending/` reproducer (read from its sidecar)
 //! is known and not fixed yet: counted, not a reason to fail. One at the location
 //! of any other saved reproducer is a regression. Anything else is new. The run
@@ -9,9 +15,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::Arc;
+use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::catch::{self, Failure, QuietPanics};
+use crate::catch::{self, Failure, QuietPanics, TargetFn};
 use crate::mutate::{self, Seed};
 use crate::targets::{Target, TARGETS};
 use crate::{corpus, fixtures, minimize};
@@ -23,6 +32,42 @@ pub struct Options {
     pub seconds: Option<f64>,
     pub target: Option<String>,
     pub seed: u64,
+}
+
+/// A run that has not returned after this long is a freeze: no input of the
+/// sizes the mutators make should keep a user waiting that long.
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// A thread that runs inputs, so that the fuzzer can give up waiting on one.
+struct Worker {
+    inputs: Sender<(TargetFn, Arc<str>)>,
+    outcomes: Receiver<Option<Failure>>,
+}
+
+impl Worker {
+    fn start() -> Worker {
+        let (inputs, todo) = channel::<(TargetFn, Arc<str>)>();
+        let (done, outcomes) = channel();
+        // The main thread's stack size, so that deep recursion fails as it would
+        // on the main thread of the app or the command line.
+        let spawned = thread::Builder::new().stack_size(8 << 20).spawn(move || {
+            for (target, input) in todo {
+                if done.send(catch::run(target, &input)).is_err() {
+                    return;
+                }
+            }
+        });
+        if let Err(e) = spawned {
+            panic!("cannot start a fuzz worker thread: {e}");
+        }
+        Worker { inputs, outcomes }
+    }
+
+    /// The run's outcome, or `None` when it did not return within [`TIMEOUT`].
+    fn run(&self, target: TargetFn, input: Arc<str>) -> Option<Option<Failure>> {
+        self.inputs.send((target, input)).ok()?;
+        self.outcomes.recv_timeout(TIMEOUT).ok()
+    }
 }
 
 /// A single run this long is reported: no input of the sizes the mutators make
@@ -116,10 +161,17 @@ fn fuzz_target(
     let mut slowest = (Duration::ZERO, 0);
     let mut seen: BTreeMap<String, u64> = BTreeMap::new();
     let mut bad = BTreeSet::new();
+    let mut worker = Worker::start();
     while runs.is_none_or(|n| done < n) && time.is_none_or(|limit| spent < limit) {
-        let input = mutate::input(&seeds, &mut mutate::stream(seed, t.name, done));
+        let input: Arc<str> = mutate::input(&seeds, &mut mutate::stream(seed, t.name, done)).into();
         let start = Instant::now();
-        let failure = catch::run(t.run, &input);
+        let failure = worker.run(t.run, input.clone()).unwrap_or_else(|| {
+            worker = Worker::start();
+            Some(Failure {
+                location: format!("timeout in {}", t.name),
+                message: format!("a run did not return within {} s", TIMEOUT.as_secs()),
+            })
+        });
         let took = start.elapsed();
         spent += took;
         slowest = slowest.max((took, done));
@@ -209,7 +261,11 @@ fn report(
         }
         None => {
             let start = Instant::now();
-            let small = minimize::minimize(t.run, input, &f.location);
+            let small = if f.location.starts_with("timeout") {
+                input.to_string()
+            } else {
+                minimize::minimize(t.run, input, &f.location)
+            };
             let path = fixtures::save(t, &small, f)?;
             println!(
                 "  {} run {run}: NEW {}\n    reproduce: {again}\n    minimised from {} to {} bytes in {:.1} s, saved as {}",
