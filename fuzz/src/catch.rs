@@ -11,7 +11,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::panic::{self, AssertUnwindSafe, PanicHookInfo};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 /// A target's verdict on an input that did not panic but broke a promise.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,13 +58,20 @@ thread_local! {
 type Hook = Box<dyn Fn(&PanicHookInfo<'_>) + Sync + Send + 'static>;
 
 /// Silences and records panics inside [`run`] while alive; restores the previous
-/// panic hook when dropped.
+/// panic hook when dropped. One at a time per process (a second waits): the hook
+/// is global, and two threads swapping it would lose each other's.
 pub struct QuietPanics {
     previous: Option<Arc<Hook>>,
+    _one_at_a_time: MutexGuard<'static, ()>,
 }
+
+static INSTALLED: Mutex<()> = Mutex::new(());
 
 impl QuietPanics {
     pub fn install() -> QuietPanics {
+        // A test that failed while holding it leaves it poisoned; the hook it
+        // guards was still restored (or left passing panics on), so carry on.
+        let one_at_a_time = INSTALLED.lock().unwrap_or_else(|e| e.into_inner());
         let previous: Arc<Hook> = Arc::new(panic::take_hook());
         let fallback = Arc::clone(&previous);
         panic::set_hook(Box::new(move |info| {
@@ -86,6 +93,7 @@ impl QuietPanics {
         }));
         QuietPanics {
             previous: Some(previous),
+            _one_at_a_time: one_at_a_time,
         }
     }
 }

@@ -7,11 +7,15 @@
 //! every node deleted or replaced by an empty or shorter value) and written
 //! pretty, so the reproducer is readable; other text is shrunk by lines, then by
 //! characters. The number of target runs is bounded, not the time, so the result
-//! is the same on every machine.
+//! is the same on every machine; a candidate that times out ends the search.
 
 use serde_json::{Map, Value};
 
-use crate::catch::{self, TargetFn};
+use crate::catch::Failure;
+
+/// Runs the target on a candidate: its failure if any, or `None` when the run
+/// did not return in time (then minimising stops with what it has).
+pub type Attempt<'a> = &'a mut dyn FnMut(&str) -> Option<Option<Failure>>;
 
 /// Target runs one minimisation may spend.
 pub const ATTEMPTS: usize = 3000;
@@ -20,7 +24,7 @@ pub const ATTEMPTS: usize = 3000;
 const CHAR_PASS_MAX: usize = 4096;
 
 struct Shrinker<'a> {
-    target: TargetFn,
+    attempt: Attempt<'a>,
     location: &'a str,
     left: usize,
 }
@@ -31,7 +35,13 @@ impl Shrinker<'_> {
             return false;
         }
         self.left -= 1;
-        catch::run(self.target, candidate).is_some_and(|f| f.location == self.location)
+        match (self.attempt)(candidate) {
+            Some(failure) => failure.is_some_and(|f| f.location == self.location),
+            None => {
+                self.left = 0;
+                false
+            }
+        }
     }
 
     /// ddmin over a list: the shortest sub-list found whose rendering still fails.
@@ -94,10 +104,10 @@ impl Shrinker<'_> {
     }
 }
 
-/// Shrinks `input`, which fails `target` at `location`.
-pub fn minimize(target: TargetFn, input: &str, location: &str) -> String {
+/// Shrinks `input`, which fails at `location` when `attempt` runs it.
+pub fn minimize(attempt: Attempt<'_>, input: &str, location: &str) -> String {
     let mut s = Shrinker {
-        target,
+        attempt,
         location,
         left: ATTEMPTS,
     };
@@ -203,7 +213,7 @@ fn simpler(doc: &Value, at: &str) -> Vec<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catch::{Broken, QuietPanics};
+    use crate::catch::{self, Broken, QuietPanics};
 
     /// Fails when the text has a "boom" string somewhere under a "deep" field.
     fn boom(text: &str) -> Result<(), Broken> {
@@ -222,7 +232,11 @@ mod tests {
     #[test]
     fn json_shrinks_to_the_failing_part() {
         let input = r#"{"a": [1, 2, 3, {"deep": ["x", "boom!", 7]}], "b": "long text here"}"#;
-        let small = minimize(boom, input, "invariant no-boom");
+        let small = minimize(
+            &mut |c| Some(catch::run(boom, c)),
+            input,
+            "invariant no-boom",
+        );
         assert_eq!(
             small,
             "{\n  \"a\": [\n    {\n      \"deep\": [\n        \"boom!\"\n      ]\n    }\n  ]\n}"
@@ -241,6 +255,7 @@ mod tests {
         let input = "line one\n2024-03-01T1é\nline three\n";
         let location = catch::run(slices, input).unwrap().location;
         // "T" alone still slices past the end, at the same place.
-        assert_eq!(minimize(slices, input, &location), "T");
+        let small = minimize(&mut |c| Some(catch::run(slices, c)), input, &location);
+        assert_eq!(small, "T");
     }
 }

@@ -2,8 +2,8 @@
 //! target's share of `--runs` or `--seconds` is used; each failure classified
 //! against the saved reproducers, and a new one minimised, saved and printed.
 //!
-//! Runs happen on a worker thread, so that an input that never returns (a
-//! freeze) is a finding too: after [`TIMEOUT`] the worker is abandoned (it keeps a
+//! Runs (minimising's too) happen on a worker thread, so that an input that never
+//! returns (a freeze) is a finding too: after [`TIMEOUT`] the worker is abandoned (it keeps a
 //! core busy until the process ends, as a thread cannot be killed), the input is
 //! saved without minimising (each try could take as long) as the failure
 //! `timeout in <target>`, and a fresh worker takes the next run.
@@ -63,10 +63,18 @@ impl Worker {
         Worker { inputs, outcomes }
     }
 
-    /// The run's outcome, or `None` when it did not return within [`TIMEOUT`].
-    fn run(&self, target: TargetFn, input: Arc<str>) -> Option<Option<Failure>> {
-        self.inputs.send((target, input)).ok()?;
-        self.outcomes.recv_timeout(TIMEOUT).ok()
+    /// The run's outcome, or `None` when it did not return within [`TIMEOUT`]
+    /// (then a fresh worker replaces this one).
+    fn attempt(&mut self, target: TargetFn, input: Arc<str>) -> Option<Option<Failure>> {
+        let outcome = self
+            .inputs
+            .send((target, input))
+            .ok()
+            .and_then(|()| self.outcomes.recv_timeout(TIMEOUT).ok());
+        if outcome.is_none() {
+            *self = Worker::start();
+        }
+        outcome
     }
 }
 
@@ -165,8 +173,7 @@ fn fuzz_target(
     while runs.is_none_or(|n| done < n) && time.is_none_or(|limit| spent < limit) {
         let input: Arc<str> = mutate::input(&seeds, &mut mutate::stream(seed, t.name, done)).into();
         let start = Instant::now();
-        let failure = worker.run(t.run, input.clone()).unwrap_or_else(|| {
-            worker = Worker::start();
+        let failure = worker.attempt(t.run, input.clone()).unwrap_or_else(|| {
             Some(Failure {
                 location: format!("timeout in {}", t.name),
                 message: format!("a run did not return within {} s", TIMEOUT.as_secs()),
@@ -178,7 +185,7 @@ fn fuzz_target(
         if let Some(f) = failure {
             let count = seen.entry(f.location.clone()).or_default();
             *count += 1;
-            if *count == 1 && !report(t, seed, done, &input, &f, known)? {
+            if *count == 1 && !report(t, seed, done, &input, &f, known, &mut worker)? {
                 bad.insert(f.location);
             }
         }
@@ -234,6 +241,7 @@ fn report(
     input: &str,
     f: &Failure,
     known: &BTreeMap<String, Known>,
+    worker: &mut Worker,
 ) -> Result<bool, String> {
     let again = format!(
         "cargo xtask fuzz --target {} --seed {seed} --runs {}",
@@ -264,7 +272,7 @@ fn report(
             let small = if f.location.starts_with("timeout") {
                 input.to_string()
             } else {
-                minimize::minimize(t.run, input, &f.location)
+                minimize::minimize(&mut |c| worker.attempt(t.run, c.into()), input, &f.location)
             };
             let path = fixtures::save(t, &small, f)?;
             println!(
