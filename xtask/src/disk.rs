@@ -1,7 +1,8 @@
 //! Free disk space, reported before a CI run starts writing.
 //!
-//! A run in a fresh clone writes about 1.5 GB (measured: target/ 1.4 GB for the
-//! native, test and wasm builds; the npm tools 0.1 GB; dist/ a few MB). When the disk fills up, cargo and npm fail
+//! A run in a fresh clone writes about 2 GB (measured: target/ 1.4 GB for the
+//! native, test and wasm builds and 0.5 GB for the fuzz step's `fuzz` profile;
+//! the npm tools 0.1 GB; dist/ a few MB). When the disk fills up, cargo and npm fail
 //! with ENOSPC in whatever step happens to be running, which reads like a broken
 //! build. Saying up front how much room there is, and warning when it is short,
 //! points at the real cause. It only reports: a run on a small disk may still fit.

@@ -50,9 +50,15 @@ commands:
   bench-generator [--no-build]
                    time the app's lab worker (the generator) in headless Chromium
                    (10,000 transactions; prints numbers, asserts nothing)
+  fuzz [--runs N] [--seconds S] [--target NAME] [--seed N]
+                   the fuzzing harness (tracelab-fuzz, built with the `fuzz` profile):
+                   mutated cases, results files, saved work, lab messages and Markdown
+                   through the core; a new panic is minimised and saved under
+                   tests/fixtures/fuzz/ (docs/fuzzing.md). Default: 60 seconds, seed 0
   test             everything CI runs: fmt, clippy (native and wasm32, with and without
-                   the `bench` feature where it applies), cargo test (with it),
-                   release build + size budget, e2e; ends with `xtask: N passed, N failed`
+                   the `bench` feature where it applies), cargo test (with it), a
+                   one-minute fuzz run, release build + size budget, e2e; ends with
+                   `xtask: N passed, N failed`
   csp [DIR]        add the hashes of the built page's inline scripts to its
                    Content-Security-Policy (DIR, else $TRUNK_STAGING_DIR); Trunk
                    runs it after every build (Trunk.toml)
@@ -70,6 +76,7 @@ enum Command {
     Size,
     BenchGenerator { build: bool },
     BenchOpen { build: bool },
+    Fuzz { args: Vec<String> },
     Test,
     Csp { dir: Option<String> },
     Help,
@@ -100,6 +107,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
         }
         "bench-open" => only_no_build(first, rest).map(|build| Command::BenchOpen { build }),
         "test" => no_options(Command::Test),
+        "fuzz" => fuzz_options(rest).map(|args| Command::Fuzz { args }),
         "help" | "-h" | "--help" => Ok(Command::Help),
         "csp" => match rest {
             [] => Ok(Command::Csp { dir: None }),
@@ -148,6 +156,21 @@ fn only_no_build(command: &str, rest: &[String]) -> Result<bool, String> {
     }
 }
 
+/// The fuzzer's options, checked here so that a typo is reported before the
+/// build; each takes one value, which the fuzzer itself reads.
+fn fuzz_options(rest: &[String]) -> Result<Vec<String>, String> {
+    for pair in rest.chunks(2) {
+        match pair {
+            [flag, _] if ["--runs", "--seconds", "--target", "--seed"].contains(&flag.as_str()) => {
+            }
+            [flag] => return Err(format!("fuzz: `{flag}` needs a value")),
+            [flag, _] => return Err(format!("unknown option `{flag}` for fuzz")),
+            _ => unreachable!("chunks of two"),
+        }
+    }
+    Ok(rest.to_vec())
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let command = match parse(&args) {
@@ -172,6 +195,7 @@ fn main() -> ExitCode {
         Command::Size => size::check(&ctx.dist()),
         Command::BenchGenerator { build } => steps::bench_generator(&ctx, build),
         Command::BenchOpen { build } => steps::bench_open(&ctx, build),
+        Command::Fuzz { args } => steps::fuzz(&ctx, &args),
         Command::Test => steps::test(&ctx),
         Command::Csp { dir } => dir
             .or_else(|| std::env::var("TRUNK_STAGING_DIR").ok())
@@ -228,6 +252,14 @@ mod tests {
         assert!(parse(&args("build --fast")).is_err());
         assert!(parse(&args("e2e --fast")).is_err());
         assert!(parse(&args("bench-ui lots")).is_err());
+        assert!(parse(&args("fuzz --runs")).is_err());
+        assert!(parse(&args("fuzz --fast 1")).is_err());
+        assert_eq!(
+            parse(&args("fuzz --target case --seed 7")),
+            Ok(Command::Fuzz {
+                args: args("--target case --seed 7")
+            })
+        );
         assert_eq!(
             parse(&args("bench-ui --no-build 500")),
             Ok(Command::BenchUi {

@@ -1,5 +1,5 @@
-//! The project's workflows: build, serve, the browser tests, and `test`, the whole
-//! CI pipeline that `.ci/run` executes.
+//! The project's workflows: build, serve, the browser tests, the fuzzer, and
+//! `test`, the whole CI pipeline that `.ci/run` executes.
 //!
 //! `test` runs every step even after one fails (one run shows every problem, which
 //! matters when CI takes minutes), except that the browser tests are skipped when
@@ -107,6 +107,33 @@ pub fn bench_open(ctx: &Ctx, build_first: bool) -> Result<()> {
         .current_dir(ctx.e2e_dir())
         .env("TRACELAB_DIST", ctx.dist())
         .env("TRACELAB_BIN", ctx.root().join("target/release/tracelab")))
+}
+
+/// The fuzzing harness (`fuzz/`, docs/fuzzing.md), built with the `fuzz` profile
+/// (optimised, but panics unwind and overflow checks are on); `args` go to it.
+pub fn fuzz(ctx: &Ctx, args: &[String]) -> Result<()> {
+    run(ctx
+        .command("cargo")
+        .args([
+            "run",
+            "--quiet",
+            "--profile",
+            "fuzz",
+            "-p",
+            "tracelab-fuzz",
+            "--",
+        ])
+        .args(args))
+}
+
+/// CI's fuzz seed: the number of the day (UTC days since 1970). A fixed seed would
+/// repeat the same inputs on every run and find nothing after the first; a random
+/// one would make a red run hard to repeat. The day's number changes the inputs
+/// daily, and the command CI prints (`--seed N`) repeats a run exactly.
+fn fuzz_seed_of_the_day() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400)
 }
 
 fn cargo(ctx: &Ctx, args: &[&str]) -> Result<()> {
@@ -245,6 +272,15 @@ pub fn test(ctx: &Ctx) -> Result<()> {
         cargo(
             ctx,
             &["test", "--workspace", "--features", "tracelab/bench"],
+        )
+    });
+    // About a minute in all, shared by the targets; fails on any failure that is
+    // not a known pending one (tests/fixtures/fuzz/*/pending/).
+    step(r, "fuzz (60 s)", || {
+        let seed = fuzz_seed_of_the_day().to_string();
+        fuzz(
+            ctx,
+            &["--seconds".into(), "60".into(), "--seed".into(), seed],
         )
     });
     let built = step(r, "release build + size budget", || build(ctx));
