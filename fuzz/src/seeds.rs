@@ -74,7 +74,7 @@ pub fn generator() -> Vec<String> {
                 ..Params::new(t, n, d)
             };
             seeds.push(json!(["route", lab::route(&p)]));
-            seeds.push(json!(lab::message(&p)));
+            seeds.push(json!(lab::Request::GenerateText(p).encode()));
         }
     }
     seeds.iter().map(Value::to_string).collect()

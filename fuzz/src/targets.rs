@@ -15,7 +15,7 @@ use serde_json::Value;
 use tracelab::generator::{self, Params};
 use tracelab::investigation::export;
 use tracelab::investigation::Investigation;
-use tracelab::lab::{self, Lab};
+use tracelab::lab::{self, Lab, Request};
 use tracelab::ledger::Ledger;
 use tracelab::training::debrief::overlay;
 use tracelab::training::results::{score_of, session_from_results};
@@ -137,16 +137,13 @@ fn analytics(text: &str) -> Result<(), Broken> {
     };
     let mut lab = Lab::default();
     let case = doc.get("case").map(Value::to_string).unwrap_or_default();
-    if lab.handle(&[lab::OPEN.into(), case]).is_err() {
+    if lab.handle(&Request::OpenText(case).encode()).is_err() {
         return Ok(());
     }
     let calls = doc.get("calls").and_then(Value::as_array);
     for call in calls.into_iter().flatten() {
         let message = fields(call);
-        if message
-            .first()
-            .is_some_and(|op| lab::TOOLS.contains(&op.as_str()))
-        {
+        if matches!(Request::decode(&message), Ok(Request::Tool(_))) {
             reply_is_json(&message, lab.handle(&message))?;
         }
     }
@@ -163,7 +160,7 @@ fn fields(v: &Value) -> Vec<String> {
     }
 }
 
-fn reply_is_json(message: &[String], reply: Result<String, lab::LabError>) -> Result<(), Broken> {
+fn reply_is_json(message: &[String], reply: Result<String, lab::Failure>) -> Result<(), Broken> {
     match reply {
         Ok(text) if serde_json::from_str::<Value>(&text).is_err() => broken(
             "lab-reply-is-json",
@@ -194,7 +191,8 @@ fn generator(text: &str) -> Result<(), Broken> {
     if lab::params_from_route(&route).as_ref() != Ok(&p) {
         return broken("generator-route-round-trip", format!("{p:?} via {route:?}"));
     }
-    if lab::params_from_fields(&lab::message(&p)[1..]).as_ref() != Ok(&p) {
+    let message = Request::GenerateText(p.clone()).encode();
+    if lab::params_from_fields(&message[1..]).as_ref() != Ok(&p) {
         return broken("generator-message-round-trip", format!("{p:?}"));
     }
     let small = Params {
@@ -300,9 +298,10 @@ fn saved(text: &str) -> Result<(), Broken> {
 }
 
 /// A list of worker messages (each a list of strings) for one `Lab`, as the app's
-/// lab client sends them; anything may be missing, extra or unknown. Generate
-/// messages above [`MAX_RUN_SCALE`] transactions (or with the default scale) are
-/// skipped to keep runs short; the generator target covers the rest.
+/// lab client sends them; anything may be missing, extra or unknown. Each is
+/// also read as an event from the worker (the page's side of the protocol).
+/// Generate messages above [`MAX_RUN_SCALE`] transactions (or with the default
+/// scale) are skipped to keep runs short; the generator target covers the rest.
 fn lab(text: &str) -> Result<(), Broken> {
     let Ok(Value::Array(messages)) = serde_json::from_str::<Value>(text) else {
         return Ok(());
@@ -310,9 +309,13 @@ fn lab(text: &str) -> Result<(), Broken> {
     let mut lab = Lab::default();
     for m in &messages {
         let message = fields(m);
-        let big = message.first().is_some_and(|op| op == lab::GENERATE)
-            && lab::params_from_fields(&message[1..])
-                .is_ok_and(|p| p.scale.is_none_or(|s| s > MAX_RUN_SCALE));
+        let _ = lab::Event::decode(&message);
+        let big = match Request::decode(&message) {
+            Ok(Request::GenerateText(p) | Request::OpenGenerated { params: p, .. }) => {
+                p.scale.is_none_or(|s| s > MAX_RUN_SCALE)
+            }
+            _ => false,
+        };
         if !big {
             reply_is_json(&message, lab.handle(&message))?;
         }

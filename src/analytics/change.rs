@@ -256,7 +256,14 @@ fn optimal_change(v: &View) -> ChangeVerdict {
 
 fn power_of_ten(v: &View) -> ChangeVerdict {
     let h = Heuristic::PowerOfTen;
-    let unit = 10u128.pow(u32::from(v.decimals.saturating_sub(2)));
+    // An asset of more than 40 decimals has no round amounts worth the name.
+    let Some(unit) = 10u128.checked_pow(u32::from(v.decimals.saturating_sub(2))) else {
+        return verdict(
+            h,
+            None,
+            "The asset has too many decimals for round amounts.".to_string(),
+        );
+    };
     let round = |x: u128| x > 0 && x.is_multiple_of(unit);
     let n_round = v.outputs.iter().filter(|o| round(o.1)).count();
     match v.single(|_, o| !round(o.1)) {

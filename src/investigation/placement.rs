@@ -12,6 +12,17 @@ use serde::{Deserialize, Serialize};
 
 use super::{Investigation, Node, COLUMN_WIDTH, NODE_RADIUS, ROW_HEIGHT};
 
+/// How far from the origin a node may be placed, in drawing units (a million
+/// rows): far enough for any real graph, near enough that a row's height still
+/// counts. A move or a layout beyond it (from damaged saved work) stops there.
+pub const MAX_COORDINATE: f64 = 1.0e8;
+
+/// `v` within ±[`MAX_COORDINATE`]; `None` when it is not a number at all.
+fn bounded(v: f64) -> Option<f64> {
+    v.is_finite()
+        .then(|| v.clamp(-MAX_COORDINATE, MAX_COORDINATE))
+}
+
 /// How unpinned nodes are placed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -57,19 +68,24 @@ impl Investigation {
                         && (n.y - candidate).abs() < ROW_HEIGHT * 0.5)
             })
         };
-        let y = (y / ROW_HEIGHT).round() * ROW_HEIGHT;
-        for step in 0i32.. {
-            let offset = f64::from((step + 1) / 2) * ROW_HEIGHT;
-            let candidate = if step % 2 == 1 {
+        // Far from the origin a row's height is lost in the float's precision and
+        // every candidate would be the same (saved work can put a node anywhere).
+        let y = (bounded(y).unwrap_or(0.0) / ROW_HEIGHT).round() * ROW_HEIGHT;
+        // Each node takes at most one candidate, so one more than there are nodes
+        // is enough steps; the bound makes that true whatever the floats do.
+        let steps = 2 * self.all_nodes().count() + 2;
+        let candidate = |step: usize| {
+            let offset = ((step + 1) / 2) as f64 * ROW_HEIGHT;
+            if step % 2 == 1 {
                 y + offset
             } else {
                 y - offset
-            };
-            if !taken(candidate) {
-                return candidate;
             }
-        }
-        unreachable!("a column has finitely many nodes")
+        };
+        (0..steps)
+            .map(candidate)
+            .find(|&c| !taken(c))
+            .unwrap_or_else(|| candidate(steps))
     }
 
     /// Where a new node of flow slot (column, y) should go under the force layout:
@@ -119,7 +135,10 @@ impl Investigation {
             return false;
         };
         let node = &mut self.graph[i];
-        if !(x.is_finite() && y.is_finite()) || (node.x, node.y, node.pinned) == (x, y, true) {
+        let (Some(x), Some(y)) = (bounded(x), bounded(y)) else {
+            return false;
+        };
+        if (node.x, node.y, node.pinned) == (x, y, true) {
             return false;
         }
         (node.x, node.y, node.pinned) = (x, y, true);
@@ -142,9 +161,11 @@ impl Investigation {
         for (key, x, y) in positions {
             if let Some(i) = self.index_of(key) {
                 let n = &mut self.graph[i];
-                if !n.pinned && x.is_finite() && y.is_finite() && (n.x, n.y) != (*x, *y) {
-                    (n.x, n.y) = (*x, *y);
-                    changed = true;
+                if let (false, Some(x), Some(y)) = (n.pinned, bounded(*x), bounded(*y)) {
+                    if (n.x, n.y) != (x, y) {
+                        (n.x, n.y) = (x, y);
+                        changed = true;
+                    }
                 }
             }
         }

@@ -125,7 +125,8 @@ impl Session {
             entity: entity.to_string(),
             addresses,
             sent_at: self.clock,
-            due_at: self.clock + u64::from(delay),
+            // A results file can set the clock anywhere: the sum saturates.
+            due_at: self.clock.saturating_add(u64::from(delay)),
             reply,
         });
     }
@@ -166,7 +167,7 @@ impl Session {
 
     /// Moves the case clock forward.
     pub fn advance(&mut self, minutes: u64) {
-        self.clock += minutes;
+        self.clock = self.clock.saturating_add(minutes);
     }
 
     /// Moves the clock to the next answer still on its way, if any.

@@ -300,14 +300,18 @@ pub fn run(
         }
         crate::sort::sort_unstable(&mut coins);
         coins.dedup();
-        let seeded = coins.iter().map(|&c| ix.coin_val.get(c)).sum();
+        let seeded = coins
+            .iter()
+            .fold(0u128, |sum, &c| sum.saturating_add(ix.coin_val.get(c)));
         let result = utxo::propagate(ix, method, chain, &coins);
         let mut held = 0u128;
         for (c, &k) in result.coins.iter().enumerate() {
+            // An unvalidated case can hold outputs whose sum is over u128::MAX.
             if k > 0 {
-                received[ix.coin_addr[c] as usize] += k;
+                let at = &mut received[ix.coin_addr[c] as usize];
+                *at = at.saturating_add(k);
                 if ix.coin_spender[c] == NONE {
-                    held += k;
+                    held = held.saturating_add(k);
                 }
             }
         }
