@@ -75,7 +75,7 @@ impl Investigation {
         // is enough steps; the bound makes that true whatever the floats do.
         let steps = 2 * self.all_nodes().count() + 2;
         let candidate = |step: usize| {
-            let offset = ((step + 1) / 2) as f64 * ROW_HEIGHT;
+            let offset = step.div_ceil(2) as f64 * ROW_HEIGHT;
             if step % 2 == 1 {
                 y + offset
             } else {
