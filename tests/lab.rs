@@ -200,6 +200,7 @@ fn the_protocol_round_trips_every_message() {
         }),
         Event::Part(Part::Head("{}".into())),
         Event::Part(Part::Transactions("[]".into())),
+        Event::Part(Part::Entities("[{}]".into())),
         Event::Done(Outcome::Text("text".into())),
         Event::Done(Outcome::Results("{}".into())),
         Event::Done(Outcome::Opened(Opened {
@@ -277,7 +278,10 @@ fn a_file_is_checked_opened_and_sent_in_parts() {
             assembler.add(part).unwrap();
         }
     }
-    assert_eq!(parts, 3, "the head, the addresses, the transactions");
+    assert_eq!(
+        parts, 4,
+        "the head, the entities, the addresses, the transactions"
+    );
     assert_eq!(assembler.finish().unwrap(), case);
     assert!(lab.handle(&strings(&["cluster"])).is_ok());
 }
@@ -299,7 +303,11 @@ fn a_big_case_travels_in_parts_of_bounded_size() {
     send(&mut case, &mut |event| match event {
         Event::Part(part) => {
             let json = match &part {
-                Part::Head(j) | Part::Addresses(j) | Part::Balances(j) | Part::Transactions(j) => j,
+                Part::Head(j)
+                | Part::Entities(j)
+                | Part::Addresses(j)
+                | Part::Balances(j)
+                | Part::Transactions(j) => j,
             };
             // An element may end a part past the mark, never by much.
             assert!(json.len() < PART_BYTES + PART_BYTES / 2, "{}", json.len());

@@ -121,9 +121,10 @@ impl Stage {
 /// A piece of a case on its way to the page (see `transfer`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Part {
-    /// The case without its three long lists, as JSON.
+    /// The case without its four long lists, as JSON.
     Head(String),
     /// A JSON array of consecutive elements of one long list.
+    Entities(String),
     Addresses(String),
     Balances(String),
     Transactions(String),
@@ -335,6 +336,7 @@ impl Event {
             Event::Part(part) => {
                 let (kind, json) = match part {
                     Part::Head(j) => ("head", j),
+                    Part::Entities(j) => ("entities", j),
                     Part::Addresses(j) => ("addresses", j),
                     Part::Balances(j) => ("balances", j),
                     Part::Transactions(j) => ("transactions", j),
@@ -396,6 +398,7 @@ impl Event {
             }),
             (Some(PART), Some(kind)) => Event::Part(match kind {
                 "head" => Part::Head(body(2)?),
+                "entities" => Part::Entities(body(2)?),
                 "addresses" => Part::Addresses(body(2)?),
                 "balances" => Part::Balances(body(2)?),
                 "transactions" => Part::Transactions(body(2)?),
