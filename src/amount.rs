@@ -105,15 +105,21 @@ pub fn parse_units(text: &str, decimals: u8) -> Result<Amount, AmountError> {
     if whole.is_empty() && frac.is_empty() {
         return Err(AmountError::Empty);
     }
+    // Only ASCII digits from here on, so splitting at a byte count is splitting at
+    // a digit count (a multi-byte character cannot be cut in two).
+    if let Some(c) = whole
+        .chars()
+        .chain(frac.chars())
+        .find(|c| !c.is_ascii_digit())
+    {
+        return Err(AmountError::BadCharacter(c));
+    }
     let decimals_usize = usize::from(decimals);
     let (kept, dropped) = if frac.len() > decimals_usize {
         frac.split_at(decimals_usize)
     } else {
         (frac, "")
     };
-    if let Some(c) = dropped.chars().find(|c| !c.is_ascii_digit()) {
-        return Err(AmountError::BadCharacter(c));
-    }
     if dropped.chars().any(|c| c != '0') {
         return Err(AmountError::TooPrecise { decimals });
     }
