@@ -80,7 +80,7 @@ pub enum AddressError {
     PayloadLength(usize),
     #[error("bech32 segwit address is invalid ({0})")]
     Bech32(String),
-    #[error("segwit address is for network {0:?}, expected \"bc\" (Bitcoin mainnet)")]
+    #[error("segwit address is for network {}, expected \"bc\" (Bitcoin mainnet)", crate::quote::quote(.0))]
     Network(String),
     #[error("not an Ethereum address: expected 0x followed by 40 hexadecimal digits")]
     EthereumShape,

@@ -199,7 +199,7 @@ impl<'de> Deserialize<'de> for Amount {
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Amount, E> {
                 v.parse()
-                    .map_err(|e| E::custom(format!("amount {v:?}: {e}")))
+                    .map_err(|e| E::custom(format!("amount {}: {e}", crate::quote::quote(v))))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Amount, E> {
                 Err(E::custom(format!(

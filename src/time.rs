@@ -9,7 +9,7 @@
 pub type UnixTime = i64;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0:?} is not an RFC 3339 time such as \"2025-03-14T09:21:07Z\"")]
+#[error("{} is not an RFC 3339 time such as \"2025-03-14T09:21:07Z\"", crate::quote::quote(.0))]
 pub struct TimeError(pub String);
 
 /// Parses `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`.

@@ -85,6 +85,21 @@ fn unreadable_and_malformed_files_are_invalid_input() {
 }
 
 #[test]
+fn a_file_that_is_one_long_string_gets_a_short_report() {
+    let path =
+        std::env::temp_dir().join(format!("tracelab-cli-{}-string.json", std::process::id()));
+    std::fs::write(&path, format!("{:?}", "x".repeat(1_000_000))).unwrap();
+    let file = path.display().to_string();
+    let json = check(
+        &["validate", "--json", &file],
+        (1, "999,940 more characters"),
+    );
+    assert!(json.len() < 2000, "{} bytes of JSON", json.len());
+    let human = check(&["validate", &file], (1, "invalid type: string"));
+    assert!(human.len() < 2000, "{} bytes of text", human.len());
+}
+
+#[test]
 fn usage_errors_exit_2() {
     assert_eq!(tracelab(&["validate"]).status.code(), Some(2));
     assert_eq!(tracelab(&["frobnicate"]).status.code(), Some(2));

@@ -95,6 +95,64 @@ fn shape_errors_give_path_line_and_column() {
     );
 }
 
+/// A value of a million characters is quoted by its first 60, and no message
+/// grows with it: (the broken text, a fragment of the first problem's message).
+#[test]
+fn long_values_are_quoted_briefly() {
+    let long = "x".repeat(1_000_000);
+    let first_60 = format!("{:?}… (999,940 more characters)", "x".repeat(60));
+    let cases = [
+        // A file that is one long string.
+        (
+            format!("{long:?}"),
+            format!("invalid type: string {first_60}"),
+        ),
+        // An unknown variant and an unknown field, in serde's own words.
+        (
+            base().replacen(
+                "\"difficulty\": \"beginner\"",
+                &format!("\"difficulty\": \"{long}\""),
+                1,
+            ),
+            format!(
+                "unknown variant `{}`… (999,940 more characters)",
+                "x".repeat(60)
+            ),
+        ),
+        (
+            base().replacen(
+                "\"block\": 106,",
+                &format!("\"block\": 106, \"{long}\": 1,"),
+                1,
+            ),
+            format!(
+                "unknown field `{}`… (999,940 more characters)",
+                "x".repeat(60)
+            ),
+        ),
+        // The validator's own messages.
+        (
+            base().replacen("\"id\": \"mini-utxo\"", &format!("\"id\": \"{long}\""), 1),
+            format!("{first_60} is not a case id"),
+        ),
+        (
+            base().replacen("\"2025-03-01T10:00:00Z\"", &format!("\"{long}\""), 1),
+            format!("{first_60} is not an RFC 3339 UTC time"),
+        ),
+    ];
+    for (input, fragment) in cases {
+        let problems = scenario::check(&input).expect_err("the input is broken");
+        assert!(
+            problems[0].message.contains(&fragment),
+            "{:?} lacks {fragment:?}",
+            problems[0].message.chars().take(300).collect::<String>()
+        );
+        for p in &problems {
+            assert!(p.message.len() < 1000, "{} is long", p.location());
+        }
+    }
+}
+
 #[test]
 fn semantic_problems_are_located_in_the_text() {
     let broken = base().replacen(

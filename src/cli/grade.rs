@@ -60,7 +60,12 @@ pub fn run(case_file: &Path, results: &[PathBuf], json: bool, csv: bool) -> Exit
 
 fn read(file: &Path) -> Result<ResultsFile, String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read the file: {e}"))?;
-    serde_json::from_str(&text).map_err(|e| format!("not a TraceLab results file: {e}"))
+    serde_json::from_str(&text).map_err(|e| {
+        format!(
+            "not a TraceLab results file: {}",
+            crate::quote::shorten_message(&e.to_string())
+        )
+    })
 }
 
 fn row(case: &Scenario, file: &Path, r: &ResultsFile) -> Row {

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use crate::library::{CaseCard, Library};
+use crate::quote::{quote, shorten_message};
 use crate::scenario::{self, Problem};
 
 struct FileReport {
@@ -55,7 +56,7 @@ fn check_library(file: &std::path::Path, text: &str) -> Result<usize, Vec<Proble
         vec![Problem::new(
             Rule::Shape,
             JsonPath::root(),
-            format!("not a library index: {e}"),
+            format!("not a library index: {}", shorten_message(&e.to_string())),
         )]
     })?;
     let dir = file.parent().unwrap_or(std::path::Path::new("."));
@@ -68,7 +69,7 @@ fn check_library(file: &std::path::Path, text: &str) -> Result<usize, Vec<Proble
                 problems.push(Problem::new(
                     Rule::UnresolvedReference,
                     path.key("file"),
-                    format!("cannot read {}: {e}", card.file),
+                    format!("cannot read {}: {e}", quote(&card.file)),
                 ));
                 continue;
             }
@@ -79,7 +80,7 @@ fn check_library(file: &std::path::Path, text: &str) -> Result<usize, Vec<Proble
                 path.key("file"),
                 format!(
                     "{} has {} problem(s); validate it for details",
-                    card.file,
+                    quote(&card.file),
                     ps.len()
                 ),
             )),
@@ -88,7 +89,7 @@ fn check_library(file: &std::path::Path, text: &str) -> Result<usize, Vec<Proble
                     problems.push(Problem::new(
                         Rule::BadValue,
                         path,
-                        format!("the entry differs from {}: copy its id, title, summary, difficulty, estimated_minutes, typologies and chains exactly", card.file),
+                        format!("the entry differs from {}: copy its id, title, summary, difficulty, estimated_minutes, typologies and chains exactly", quote(&card.file)),
                     ));
                 }
             }
@@ -99,7 +100,7 @@ fn check_library(file: &std::path::Path, text: &str) -> Result<usize, Vec<Proble
             problems.push(Problem::new(
                 Rule::UnresolvedReference,
                 JsonPath::root().key("path").index(i),
-                format!("no case {id:?} in `cases`"),
+                format!("no case {} in `cases`", quote(id)),
             ));
         }
     }

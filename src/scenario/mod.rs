@@ -166,12 +166,14 @@ pub fn parse(text: &str) -> Result<Scenario, LoadError> {
     })
 }
 
-/// serde_json appends " at line L column C"; we report the position separately.
+/// serde_json's message without the " at line L column C" it appends (we report
+/// the position separately), and with any long value it quotes cut short.
 fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
-    }
+    let message = match message.rfind(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    };
+    crate::quote::shorten_message(message).into_owned()
 }
 
 /// Parses and validates, attaching line and column to every problem.

@@ -12,6 +12,7 @@ use super::validate::Checker;
 use super::Rule;
 use crate::address::address_key;
 use crate::ledger::Ledger;
+use crate::quote::quote;
 
 pub(super) fn trail(c: &mut Checker) {
     let ledger = c.ledger;
@@ -36,7 +37,8 @@ pub(super) fn trail(c: &mut Checker) {
                     Rule::TrailBroken,
                     JsonPath::root().key("solution").key("trail").index(i),
                     format!(
-                        "transaction {id} neither spends from nor pays an address of the earlier trail transactions, and no link leads to it from them: the trail must follow the money in order"
+                        "transaction {} neither spends from nor pays an address of the earlier trail transactions, and no link leads to it from them: the trail must follow the money in order",
+                        quote(id)
                     ),
                 );
             }
@@ -137,7 +139,7 @@ pub(super) fn answers(c: &mut Checker) {
             if !entities.contains(e) {
                 problems.push((
                     path.key("entity"),
-                    unreachable(&format!("entity {e:?} owns no reachable address")),
+                    unreachable(&format!("entity {} owns no reachable address", quote(e))),
                 ));
             }
         }
@@ -152,7 +154,7 @@ pub(super) fn answers(c: &mut Checker) {
             if ledger.address(a).is_some() && !reach.addresses.contains(&address_key(a)) {
                 problems.push((
                     apath,
-                    unreachable(&format!("address {a:?} is not reachable")),
+                    unreachable(&format!("address {} is not reachable", quote(a))),
                 ));
             }
         }
@@ -164,7 +166,10 @@ pub(super) fn answers(c: &mut Checker) {
             if !assets.contains(asset) {
                 problems.push((
                     path.key("asset"),
-                    unreachable(&format!("no reachable transaction moves asset {asset:?}")),
+                    unreachable(&format!(
+                        "no reachable transaction moves asset {}",
+                        quote(asset)
+                    )),
                 ));
             }
         }

@@ -16,6 +16,7 @@ use super::path::JsonPath;
 use super::{reach, validate_flows, ObjectiveKind, Problem, Rule, Scenario, SCHEMA_VERSION};
 use crate::address::{address_key, check_address, AddressFormat};
 use crate::ledger::Ledger;
+use crate::quote::quote;
 use crate::scenario::{AddressFormatName, ChainModel, Transaction};
 use crate::time::parse_rfc3339;
 
@@ -66,7 +67,10 @@ impl Checker<'_> {
                 self.report(
                     Rule::DuplicateId,
                     root().key(list).index(i).key(field),
-                    format!("{id:?} is used again; it was first used at {list}[{first}]"),
+                    format!(
+                        "{} is used again; it was first used at {list}[{first}]",
+                        quote(&id)
+                    ),
                 );
             } else {
                 seen.insert(id, i);
@@ -90,7 +94,7 @@ impl Checker<'_> {
             self.report(
                 Rule::BadValue,
                 root().key("id"),
-                format!("{:?} is not a case id: use 1-64 characters a-z, 0-9 and '-', starting with a letter or digit", case.id),
+                format!("{} is not a case id: use 1-64 characters a-z, 0-9 and '-', starting with a letter or digit", quote(&case.id)),
             );
         }
         for (field, text) in [
@@ -118,8 +122,8 @@ impl Checker<'_> {
                     Rule::BadValue,
                     root().key("chains").index(i).key("id"),
                     format!(
-                        "chain id {:?} has no known address syntax (bitcoin, ethereum, tron); add \"address_format\": \"any\" to use it",
-                        chain.id
+                        "chain id {} has no known address syntax (bitcoin, ethereum, tron); add \"address_format\": \"any\" to use it",
+                        quote(&chain.id)
                     ),
                 );
             }
@@ -132,14 +136,17 @@ impl Checker<'_> {
                 self.report(
                     Rule::UnresolvedReference,
                     root().key("chains").index(i),
-                    format!("UTXO chain {:?} needs its native asset in `assets` (one without `contract`)", chain.id),
+                    format!(
+                        "UTXO chain {} needs its native asset in `assets` (one without `contract`)",
+                        quote(&chain.id)
+                    ),
                 );
             }
             if natives > 1 {
                 self.report(
                     Rule::DuplicateId,
                     root().key("chains").index(i),
-                    format!("chain {:?} has {natives} native assets (assets without `contract`); it can have only one", chain.id),
+                    format!("chain {} has {natives} native assets (assets without `contract`); it can have only one", quote(&chain.id)),
                 );
             }
         }
@@ -183,7 +190,7 @@ impl Checker<'_> {
                 self.report(
                     Rule::AddressSyntax,
                     path,
-                    format!("{address:?} is not a valid {chain} address: {e}"),
+                    format!("{} is not a valid {chain} address: {e}", quote(address)),
                 );
             }
         }
@@ -229,7 +236,7 @@ impl Checker<'_> {
             None => self.report(
                 Rule::UnresolvedReference,
                 path,
-                format!("address {address:?} is not listed in `addresses`"),
+                format!("address {} is not listed in `addresses`", quote(address)),
             ),
             Some(entry) => {
                 if let Some(chain) = chain.filter(|c| *c != entry.chain) {
@@ -237,7 +244,12 @@ impl Checker<'_> {
                     self.report(
                         Rule::UnresolvedReference,
                         path,
-                        format!("address {address:?} is listed on chain {listed:?} but used on {chain:?}"),
+                        format!(
+                            "address {} is listed on chain {} but used on {}",
+                            quote(address),
+                            quote(&listed),
+                            quote(chain)
+                        ),
                     );
                 }
             }
@@ -257,7 +269,12 @@ impl Checker<'_> {
                     self.report(
                         Rule::AssetChain,
                         path,
-                        format!("asset {asset:?} belongs to chain {own:?}, not to this transaction's chain {chain:?}"),
+                        format!(
+                            "asset {} belongs to chain {}, not to this transaction's chain {}",
+                            quote(asset),
+                            quote(&own),
+                            quote(chain)
+                        ),
                     );
                 }
             }
@@ -288,8 +305,8 @@ impl Checker<'_> {
                     Rule::BadValue,
                     path.key("time"),
                     format!(
-                        "{:?} is not an RFC 3339 UTC time such as \"2025-03-14T09:21:07Z\"",
-                        tx.time
+                        "{} is not an RFC 3339 UTC time such as \"2025-03-14T09:21:07Z\"",
+                        quote(&tx.time)
                     ),
                 );
             }
@@ -317,17 +334,17 @@ impl Checker<'_> {
             _ => !tx.id.is_empty(),
         };
         if !ok {
-            let form = if tx.chain == "ethereum" {
-                "0x followed by 64 hex digits"
-            } else {
-                "64 lowercase hex digits"
+            let message = match tx.chain.as_str() {
+                "ethereum" => "0x followed by 64 hex digits",
+                "bitcoin" | "tron" => "64 lowercase hex digits",
+                _ => "any text that is not empty",
             };
             self.report(
                 Rule::TransactionIdSyntax,
                 path,
                 format!(
-                    "{:?} is not a {} transaction hash: expected {form}",
-                    tx.id, tx.chain
+                    "{} is not a transaction hash of this chain: expected {message}",
+                    quote(&tx.id)
                 ),
             );
         }
@@ -396,14 +413,14 @@ impl Checker<'_> {
                         let prev_tx = self.ledger.tx(p);
                         if prev_tx.chain != tx.chain {
                             let other = prev_tx.chain.clone();
-                            self.report(Rule::UnresolvedReference, ipath.key("tx"), format!("spends a transaction on chain {other:?}"));
+                            self.report(Rule::UnresolvedReference, ipath.key("tx"), format!("spends a transaction on chain {}", quote(&other)));
                         }
                         let n = prev_tx.outputs.as_ref().map_or(0, Vec::len);
                         if vout as usize >= n {
                             self.report(
                                 Rule::UnresolvedReference,
                                 ipath.key("vout"),
-                                format!("transaction {prev} has {n} outputs, so vout {vout} does not exist (outputs count from 0)"),
+                                format!("transaction {} has {n} outputs, so vout {vout} does not exist (outputs count from 0)", quote(prev)),
                             );
                         }
                     }
@@ -664,7 +681,7 @@ impl Checker<'_> {
 }
 
 fn unknown(what: &str, id: &str, list: &str) -> String {
-    format!("{what} {id:?} does not exist in `{list}`")
+    format!("{what} {} does not exist in `{list}`", quote(id))
 }
 
 /// `[a-z0-9][a-z0-9-]{0,63}`

@@ -14,6 +14,7 @@ use super::validate::Checker;
 use super::{ChainModel, Rule};
 use crate::address::address_key;
 use crate::amount::{format_units, Amount};
+use crate::quote::quote;
 
 fn tx_path(i: usize) -> JsonPath {
     JsonPath::root().key("transactions").index(i)
@@ -37,8 +38,9 @@ pub(super) fn spends(c: &mut Checker) {
                     Rule::DoubleSpend,
                     path.clone(),
                     format!(
-                        "output {prev}:{vout} is already spent by transaction {}",
-                        c.case.transactions[other].id
+                        "output {}:{vout} is already spent by transaction {}",
+                        quote(prev),
+                        quote(&c.case.transactions[other].id)
                     ),
                 );
             } else {
@@ -61,8 +63,8 @@ pub(super) fn spends(c: &mut Checker) {
                     Rule::SpendBeforeCreate,
                     path,
                     format!(
-                        "spends output {prev}:{vout}, created at {} (block {}), before it existed: this transaction is at {} (block {})",
-                        c.case.transactions[p].time, c.case.transactions[p].block, tx.time, tx.block
+                        "spends output {}:{vout}, created at {} (block {}), before it existed: this transaction is at {} (block {})",
+                        quote(prev), quote(&c.case.transactions[p].time), c.case.transactions[p].block, quote(&tx.time), tx.block
                     ),
                 );
             }
@@ -106,7 +108,7 @@ pub(super) fn balances(c: &mut Checker) {
                 None => c.report(
                     Rule::UnresolvedReference,
                     tx_path(i).key("fee"),
-                    format!("chain {:?} has no native asset (an asset without `contract`) to pay the fee in", tx.chain),
+                    format!("chain {} has no native asset (an asset without `contract`) to pay the fee in", quote(&tx.chain)),
                 ),
             }
         }
@@ -162,8 +164,10 @@ impl Replay {
                 Rule::NegativeBalance,
                 path,
                 format!(
-                    "{address} holds {} {sym} at {time} but this pays out {} {sym}: add an opening balance or an earlier incoming transfer",
+                    "{} holds {} {sym} at {} but this pays out {} {sym}: add an opening balance or an earlier incoming transfer",
+                    quote(address),
                     format_units(have, d),
+                    quote(time),
                     format_units(value, d)
                 ),
             );

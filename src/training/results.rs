@@ -14,6 +14,7 @@ use super::answer::Response;
 use super::grade::{grade, points_text, Grade};
 use super::requests::RequestKind;
 use super::session::Session;
+use crate::quote::quote;
 use crate::scenario::Scenario;
 
 pub const RESULTS_VERSION: u32 = 1;
@@ -143,11 +144,15 @@ pub fn session_from_results(case: &Scenario, results: &ResultsFile) -> Session {
 /// Why a results file's stored score cannot be taken at face value.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Discrepancy {
-    #[error("results are for case {found:?}, not {expected:?}")]
+    #[error("results are for case {}, not {}", quote(found), quote(expected))]
     WrongCase { expected: String, found: String },
-    #[error("results are for version {found} of the case, this is version {expected}")]
+    #[error(
+        "results are for version {} of the case, this is version {}",
+        quote(found),
+        quote(expected)
+    )]
     OtherVersion { expected: String, found: String },
-    #[error("the file says {stored} points, re-grading gives {regraded}")]
+    #[error("the file says {} points, re-grading gives {regraded}", quote(stored))]
     ScoreMismatch { stored: String, regraded: String },
     #[error("results_version {0} is not supported (this TraceLab reads 1)")]
     UnsupportedVersion(u32),
