@@ -123,31 +123,49 @@ fn schema_prints_the_committed_schema() {
     let _: serde_json::Value = serde_json::from_str(&out).unwrap();
 }
 
-#[test]
-fn grade_regrades_results_files_into_a_cohort_table() {
-    use tracelab::training::{results_file, Response, Session};
+/// The mini case, checked, and a folder for results files of this test run.
+fn grade_fixture(test: &str) -> (tracelab::scenario::Scenario, String, std::path::PathBuf) {
     let case_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini-utxo.json");
     let case = tracelab::scenario::check(&std::fs::read_to_string(&case_path).unwrap()).unwrap();
-    let dir = std::env::temp_dir().join(format!("tracelab-grade-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("tracelab-{test}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let mut files = Vec::new();
-    for (name, entity, forge) in [("ana", "kestrel", false), ("ben", "victim", true)] {
-        let mut s = Session::default();
-        s.set_response("exchange", Response::entity(entity));
-        s.set_response(
-            "deposit",
-            Response::address("3FXRRa5fCJuiJaD8fZz6tj9Xw9zvsXTmrH"),
-        );
-        s.submit(&case, name, 600);
-        let mut r = results_file(&case, &s, Default::default()).unwrap();
-        if forge {
-            r.score.earned = "45".into();
-        }
-        let f = dir.join(format!("{name}.json"));
-        std::fs::write(&f, serde_json::to_string(&r).unwrap()).unwrap();
-        files.push(f.display().to_string());
-    }
-    let case_arg = case_path.display().to_string();
+    (case, case_path.display().to_string(), dir)
+}
+
+/// Writes `name`.json: `trainee`'s submission (entity `entity`, the right
+/// deposit address), changed by `edit` before it is written.
+fn results_for(
+    case: &tracelab::scenario::Scenario,
+    dir: &Path,
+    name: &str,
+    trainee: &str,
+    entity: &str,
+    edit: impl FnOnce(&mut tracelab::training::ResultsFile),
+) -> String {
+    use tracelab::training::{results_file, Response, Session};
+    let mut s = Session::default();
+    s.set_response("exchange", Response::entity(entity));
+    s.set_response(
+        "deposit",
+        Response::address("3FXRRa5fCJuiJaD8fZz6tj9Xw9zvsXTmrH"),
+    );
+    s.submit(case, trainee, 600);
+    let mut r = results_file(case, &s, Default::default()).unwrap();
+    edit(&mut r);
+    let f = dir.join(format!("{name}.json"));
+    std::fs::write(&f, serde_json::to_string(&r).unwrap()).unwrap();
+    f.display().to_string()
+}
+
+#[test]
+fn grade_regrades_results_files_into_a_cohort_table() {
+    let (case, case_arg, dir) = grade_fixture("grade");
+    let files = [
+        results_for(&case, &dir, "ana", "ana", "kestrel", |_| {}),
+        results_for(&case, &dir, "ben", "ben", "victim", |r| {
+            r.score.earned = "45".into()
+        }),
+    ];
     let table = check(
         &["grade", &case_arg, &files[0], &files[1]],
         (0, "2 participant(s)"),
@@ -179,4 +197,19 @@ fn grade_regrades_results_files_into_a_cohort_table() {
     assert_eq!(doc["participants"][0]["score"], "10");
     assert_eq!(doc["participants"][0]["objectives"]["exchange"], "0");
     check(&["grade", &case_arg, "no/such.json"], (1, ""));
+}
+
+#[test]
+fn grade_adds_up_hint_counts_of_any_size() {
+    let (case, case_arg, dir) = grade_fixture("grade-hints");
+    let file = results_for(&case, &dir, "max", "max", "kestrel", |r| {
+        r.hints_used.insert("exchange".into(), u32::MAX);
+        r.hints_used.insert("deposit".into(), 5);
+    });
+    let json = check(
+        &["grade", "--json", &case_arg, &file],
+        (0, "\"participants\""),
+    );
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["participants"][0]["hints_used"], 4_294_967_300u64);
 }

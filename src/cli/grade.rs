@@ -20,7 +20,7 @@ struct Row {
     max: String,
     percent: String,
     per_objective: Vec<String>,
-    hints: u32,
+    hints: u64,
     requests: usize,
     unfounded: usize,
     minutes: u64,
@@ -87,7 +87,7 @@ fn row(case: &Scenario, file: &Path, r: &ResultsFile) -> Row {
                 }
             })
             .collect(),
-        hints: r.hints_used.values().sum(),
+        hints: r.hints_used.values().map(|&h| u64::from(h)).sum(),
         requests: r.requests.len(),
         unfounded: r.requests.iter().filter(|q| !q.founded).count(),
         minutes: r.time_spent_seconds.div_ceil(60),

@@ -10,6 +10,7 @@
 //! [`check`] runs both and attaches line and column to every problem, which is what
 //! the command line and the app's error banner show.
 
+pub mod limits;
 pub mod model;
 pub mod path;
 mod reach;

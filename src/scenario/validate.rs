@@ -12,6 +12,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::limits::{MAX_POINTS, MAX_TOTAL_POINTS};
 use super::path::JsonPath;
 use super::{reach, validate_flows, ObjectiveKind, Problem, Rule, Scenario, SCHEMA_VERSION};
 use crate::address::{address_key, check_address, AddressFormat};
@@ -540,7 +541,48 @@ impl Checker<'_> {
                     "points must be greater than 0",
                 );
             }
+            self.at_most_max_points(path.key("points"), "an objective's points", obj.points);
+            for (k, hint) in obj.hints.iter().enumerate() {
+                self.at_most_max_points(
+                    path.key("hints").index(k).key("cost"),
+                    "a hint's cost",
+                    hint.cost,
+                );
+            }
             self.answer(&path, obj.kind, obj.answer.as_ref());
+        }
+        let total: u64 = case.objectives.iter().map(|o| u64::from(o.points)).sum();
+        if total > MAX_TOTAL_POINTS {
+            self.report(
+                Rule::BadValue,
+                root().key("objectives"),
+                format!(
+                    "the objectives' points add up to {}; a case can award at most {} points in all",
+                    grouped(total),
+                    grouped(MAX_TOTAL_POINTS)
+                ),
+            );
+        }
+        if let Some(grading) = &case.grading {
+            self.at_most_max_points(
+                root().key("grading").key("unfounded_request_cost"),
+                "the cost of an unfounded request",
+                grading.unfounded_request_cost,
+            );
+        }
+    }
+
+    fn at_most_max_points(&mut self, path: JsonPath, what: &str, points: u32) {
+        if points > MAX_POINTS {
+            self.report(
+                Rule::BadValue,
+                path,
+                format!(
+                    "{what} is {} points; the most is {}",
+                    grouped(points.into()),
+                    grouped(MAX_POINTS.into())
+                ),
+            );
         }
     }
 
@@ -678,6 +720,11 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// `1,000,000`: counts as a trainer reads them.
+fn grouped(n: u64) -> String {
+    crate::amount::format_units_grouped(crate::amount::Amount(n.into()), 0)
 }
 
 fn unknown(what: &str, id: &str, list: &str) -> String {

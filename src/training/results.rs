@@ -161,7 +161,8 @@ pub enum Discrepancy {
 /// Grades a results file again against the case and lists anything that does not
 /// match what the file claims.
 pub fn regrade(case: &Scenario, results: &ResultsFile) -> (Grade, Vec<Discrepancy>) {
-    let unfounded = results.requests.iter().filter(|r| !r.founded).count() as u32;
+    let unfounded = results.requests.iter().filter(|r| !r.founded).count();
+    let unfounded = u32::try_from(unfounded).unwrap_or(u32::MAX);
     let g = grade(case, &results.answers, &results.hints_used, unfounded);
     let mut issues = Vec::new();
     if results.results_version != RESULTS_VERSION {

@@ -89,14 +89,15 @@ impl Session {
             entity: entity.to_string(),
             addresses,
             sent_at: self.clock,
-            due_at: self.clock + u64::from(delay),
+            // Saturating: a results file can set the clock anywhere.
+            due_at: self.clock.saturating_add(u64::from(delay)),
             reply,
         });
     }
 
     /// Moves the case clock forward.
     pub fn advance(&mut self, minutes: u64) {
-        self.clock += minutes;
+        self.clock = self.clock.saturating_add(minutes);
     }
 
     /// Moves the clock to the next answer still on its way, if any.
