@@ -107,9 +107,7 @@ fn check_library(file: &std::path::Path, text: &str) -> Result<usize, Vec<Proble
     if problems.is_empty() {
         Ok(library.cases.len())
     } else {
-        for p in &mut problems {
-            p.position = scenario::path::locate(text, &p.path);
-        }
+        scenario::locate_problems(text, &mut problems);
         Err(problems)
     }
 }

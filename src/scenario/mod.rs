@@ -11,6 +11,7 @@
 //! the command line and the app's error banner show.
 
 pub mod limits;
+pub mod locate;
 pub mod model;
 pub mod path;
 mod reach;
@@ -184,8 +185,15 @@ pub fn check(text: &str) -> Result<Scenario, Vec<Problem>> {
     if problems.is_empty() {
         return Ok(scenario);
     }
-    for p in &mut problems {
-        p.position = path::locate(text, &p.path);
-    }
+    locate_problems(text, &mut problems);
     Err(problems)
+}
+
+/// Attaches line and column to every problem, in one pass over `text`.
+pub fn locate_problems(text: &str, problems: &mut [Problem]) {
+    let paths: Vec<&JsonPath> = problems.iter().map(|p| &p.path).collect();
+    let positions = locate::locate_all(text, &paths);
+    for (p, position) in problems.iter_mut().zip(positions) {
+        p.position = position;
+    }
 }
