@@ -9,6 +9,8 @@
 //! Ethereum addresses are case-insensitive; [`address_key`] gives the form used to
 //! compare and index addresses so that `0xAbC…` and `0xabc…` are the same account.
 
+use std::borrow::Cow;
+
 use sha3::{Digest, Keccak256};
 
 /// How a chain writes its addresses; decided by the chain's id in the case file.
@@ -195,15 +197,22 @@ pub fn eip55(address: &str) -> String {
 /// `0x` hex accounts (case carries only a checksum there), unchanged otherwise
 /// (base58 is case-sensitive; bech32 is written in lower case by convention).
 pub fn address_key(address: &str) -> String {
+    address_key_ref(address).into_owned()
+}
+
+/// [`address_key`] without a copy when the address is already in that spelling
+/// (nearly always): indexing a large case looks up hundreds of thousands.
+pub fn address_key_ref(address: &str) -> Cow<'_, str> {
     let lower_prefix = |p: &str| {
         address
             .get(..p.len())
             .is_some_and(|h| h.eq_ignore_ascii_case(p))
     };
-    if lower_prefix("0x") || lower_prefix("bc1") {
-        address.to_ascii_lowercase()
+    let folds = lower_prefix("0x") || lower_prefix("bc1");
+    if folds && address.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(address.to_ascii_lowercase())
     } else {
-        address.to_string()
+        Cow::Borrowed(address)
     }
 }
 

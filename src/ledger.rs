@@ -7,12 +7,20 @@
 //! reference is skipped here (the validator reports it), never a panic.
 //!
 //! Addresses are indexed by [`address_key`] so that Ethereum's checksum casing does
-//! not split one account in two. Everything is ordered (`BTreeMap`, sorted vectors):
-//! the same case always gives the same iteration order, natively and in wasm.
+//! not split one account in two. Ids, transaction hashes and addresses are found
+//! through hash maps, which are only looked up and never iterated; everything
+//! that is listed (a transaction's parties, an address's transactions in time
+//! order, balances per asset) comes from vectors in a fixed order, so the same
+//! case always gives the same answers in the same order, natively and in wasm.
+//!
+//! Validation builds a ledger for every case it checks, up to hundreds of
+//! thousands of transactions, so building is a few linear passes: every address
+//! is interned to a dense id once, and who takes part in what is kept as offsets
+//! into flat arrays (CSR) rather than a map of vectors.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use crate::address::address_key;
+use crate::address::{address_key, address_key_ref};
 use crate::amount::Amount;
 use crate::scenario::{AddressEntry, Asset, ChainModel, Entity, Scenario, Transaction};
 use crate::time::{parse_rfc3339, UnixTime};
@@ -52,33 +60,50 @@ impl AssetBalance {
 #[derive(Clone, Debug)]
 pub struct Ledger {
     pub case: Scenario,
-    addresses: BTreeMap<String, usize>,
-    txs: BTreeMap<String, usize>,
-    entities: BTreeMap<String, usize>,
-    assets: BTreeMap<String, usize>,
+    txs: HashMap<String, usize>,
+    entities: HashMap<String, usize>,
+    assets: HashMap<String, usize>,
     times: Vec<Option<UnixTime>>,
-    /// Address key → indices of the transactions touching it, in time order.
-    touching: BTreeMap<String, Vec<usize>>,
+    parties: Parties,
+}
+
+/// Every address of the case by an interned id (each address key that is listed,
+/// pays or receives gets one), and who takes part in which transaction, stored
+/// CSR-style: offsets into one flat array instead of a vector per transaction or
+/// address. One table serves both questions, so a large case hashes each address
+/// once.
+#[derive(Clone, Debug, Default)]
+struct Parties {
+    ids: HashMap<String, usize>,
+    /// Id → address key.
+    keys: Vec<String>,
+    /// Id → the address's first entry in `case.addresses`, if it is listed.
+    listed: Vec<Option<usize>>,
+    /// Transaction `t`'s payers are `of_tx[tx_start[t]..tx_mid[t]]`, its payees
+    /// `of_tx[tx_mid[t]..tx_start[t + 1]]`, each list without repeats.
+    tx_start: Vec<usize>,
+    tx_mid: Vec<usize>,
+    of_tx: Vec<usize>,
+    /// Address `a` takes part in `of_address[address_start[a]..address_start[a + 1]]`,
+    /// in time order, each transaction once.
+    address_start: Vec<usize>,
+    of_address: Vec<usize>,
+}
+
+/// Maps each id to the index of its first occurrence.
+fn first_index(ids: impl ExactSizeIterator<Item = String>) -> HashMap<String, usize> {
+    let mut map = HashMap::with_capacity(ids.len());
+    for (i, id) in ids.enumerate() {
+        map.entry(id).or_insert(i);
+    }
+    map
 }
 
 impl Ledger {
     pub fn new(case: Scenario) -> Ledger {
-        let first_index = |keys: Vec<String>| {
-            let mut map = BTreeMap::new();
-            for (i, k) in keys.into_iter().enumerate() {
-                map.entry(k).or_insert(i);
-            }
-            map
-        };
-        let addresses = first_index(
-            case.addresses
-                .iter()
-                .map(|a| address_key(&a.address))
-                .collect(),
-        );
-        let txs = first_index(case.transactions.iter().map(|t| t.id.clone()).collect());
-        let entities = first_index(case.entities.iter().map(|e| e.id.clone()).collect());
-        let assets = first_index(case.assets.iter().map(|a| a.id.clone()).collect());
+        let txs = first_index(case.transactions.iter().map(|t| t.id.clone()));
+        let entities = first_index(case.entities.iter().map(|e| e.id.clone()));
+        let assets = first_index(case.assets.iter().map(|a| a.id.clone()));
         let times = case
             .transactions
             .iter()
@@ -86,28 +111,98 @@ impl Ledger {
             .collect();
         let mut ledger = Ledger {
             case,
-            addresses,
             txs,
             entities,
             assets,
             times,
-            touching: BTreeMap::new(),
+            parties: Parties::default(),
         };
-        let mut touching: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for i in 0..ledger.case.transactions.len() {
-            let mut parties = ledger.senders(i);
-            parties.extend(ledger.receivers(i));
-            crate::sort::sort(&mut parties);
-            parties.dedup();
-            for p in parties {
-                touching.entry(p).or_default().push(i);
+        ledger.parties = ledger.index_parties();
+        ledger
+    }
+
+    /// Interns every payer and payee, lists them per transaction, then lists each
+    /// address's transactions by walking the transactions once in time order.
+    fn index_parties(&self) -> Parties {
+        let n = self.case.transactions.len();
+        let mut p = Parties {
+            // Most parties are listed addresses: room for them all at once.
+            ids: HashMap::with_capacity(self.case.addresses.len()),
+            keys: Vec::with_capacity(self.case.addresses.len()),
+            listed: Vec::with_capacity(self.case.addresses.len()),
+            tx_start: Vec::with_capacity(n + 1),
+            tx_mid: Vec::with_capacity(n),
+            ..Parties::default()
+        };
+        for (i, entry) in self.case.addresses.iter().enumerate() {
+            let id = p.intern(&entry.address);
+            p.listed[id].get_or_insert(i);
+        }
+        for t in 0..n {
+            let tx = self.tx(t);
+            let start = p.of_tx.len();
+            p.tx_start.push(start);
+            for i in 0..tx.inputs.as_ref().map_or(0, Vec::len) {
+                if let Some((address, _)) = self.coin(t, i) {
+                    let id = p.intern(address);
+                    p.of_tx.push(id);
+                }
+            }
+            for address in tx
+                .sender
+                .iter()
+                .chain(tx.transfers.iter().flatten().map(|tr| &tr.from))
+            {
+                let id = p.intern(address);
+                p.of_tx.push(id);
+            }
+            dedup_tail(&mut p.of_tx, start);
+            let mid = p.of_tx.len();
+            p.tx_mid.push(mid);
+            let payees = tx
+                .outputs
+                .iter()
+                .flatten()
+                .map(|o| &o.address)
+                .chain(tx.transfers.iter().flatten().map(|tr| &tr.to));
+            for address in payees {
+                let id = p.intern(address);
+                p.of_tx.push(id);
+            }
+            dedup_tail(&mut p.of_tx, mid);
+        }
+        p.tx_start.push(p.of_tx.len());
+        // Each address's transactions: counted, then filled in time order.
+        let mut order: Vec<usize> = (0..n).collect();
+        crate::sort::sort_by_key(&mut order, |&t| self.order_key(t));
+        let mut count = vec![0usize; p.keys.len() + 1];
+        let mut seen = vec![usize::MAX; p.keys.len()];
+        for &t in &order {
+            for &id in p.all_of(t) {
+                if seen[id] != t {
+                    seen[id] = t;
+                    count[id + 1] += 1;
+                }
             }
         }
-        for list in touching.values_mut() {
-            crate::sort::sort_by_key(list, |&i| ledger.order_key(i));
+        for a in 0..p.keys.len() {
+            count[a + 1] += count[a];
         }
-        ledger.touching = touching;
-        ledger
+        let mut next = count.clone();
+        let mut of_address = vec![0; count[p.keys.len()]];
+        seen.fill(usize::MAX);
+        for &t in &order {
+            for &id in p.all_of(t) {
+                if seen[id] != t {
+                    seen[id] = t;
+                    of_address[next[id]] = t;
+                    next[id] += 1;
+                }
+            }
+        }
+        p.of_address = of_address;
+        p.address_start = count;
+        p
     }
 
     /// Sort key that replays the ledger in time order: time, then block, then file order.
@@ -129,9 +224,8 @@ impl Ledger {
     }
 
     pub fn address(&self, address: &str) -> Option<&AddressEntry> {
-        self.addresses
-            .get(&address_key(address))
-            .map(|&i| &self.case.addresses[i])
+        let id = self.address_id(address)?;
+        self.parties.listed[id].map(|i| &self.case.addresses[i])
     }
 
     pub fn entity(&self, id: &str) -> Option<&Entity> {
@@ -165,50 +259,70 @@ impl Ledger {
 
     /// Transactions touching an address, in time order.
     pub fn txs_of(&self, address: &str) -> &[usize] {
-        self.touching
-            .get(&address_key(address))
-            .map_or(&[], Vec::as_slice)
+        self.address_id(address)
+            .map_or(&[], |id| self.parties.txs_of(id))
     }
 
-    /// The address and value an input spends, resolving `{tx, vout}` references.
-    pub fn input_coin(&self, tx: usize, input: usize) -> Option<(String, Amount)> {
+    /// The interned id of an address the case lists or that pays or receives.
+    pub(crate) fn address_id(&self, address: &str) -> Option<usize> {
+        self.parties
+            .ids
+            .get(address_key_ref(address).as_ref())
+            .copied()
+    }
+
+    /// How many addresses have an id (ids are below this).
+    pub(crate) fn address_count(&self) -> usize {
+        self.parties.keys.len()
+    }
+
+    /// The address key of an id.
+    fn key_of(&self, id: usize) -> &str {
+        &self.parties.keys[id]
+    }
+
+    /// The ids of everyone who pays or receives in a transaction (an address that
+    /// does both is there twice).
+    pub(crate) fn party_ids(&self, tx: usize) -> &[usize] {
+        self.parties.all_of(tx)
+    }
+
+    /// Transactions touching the address with this id, in time order.
+    pub(crate) fn txs_of_id(&self, id: usize) -> &[usize] {
+        self.parties.txs_of(id)
+    }
+
+    /// The address (as written) and value an input spends, without copying.
+    fn coin(&self, tx: usize, input: usize) -> Option<(&str, Amount)> {
         let inp = self.tx(tx).inputs.as_ref()?.get(input)?;
         if let (Some(prev), Some(vout)) = (&inp.tx, inp.vout) {
             let prev = self.tx(self.tx_index(prev)?);
             let out = prev.outputs.as_ref()?.get(vout as usize)?;
-            return Some((address_key(&out.address), out.value));
+            return Some((&out.address, out.value));
         }
-        Some((address_key(inp.address.as_ref()?), inp.value?))
+        Some((inp.address.as_ref()?, inp.value?))
+    }
+
+    /// The address and value an input spends, resolving `{tx, vout}` references.
+    pub fn input_coin(&self, tx: usize, input: usize) -> Option<(String, Amount)> {
+        self.coin(tx, input).map(|(a, v)| (address_key(a), v))
     }
 
     /// Address keys that pay in a transaction (input owners, or sender and `from`s).
     pub fn senders(&self, tx: usize) -> Vec<String> {
-        let t = self.tx(tx);
-        let mut out: Vec<String> = match &t.inputs {
-            Some(inputs) => (0..inputs.len())
-                .filter_map(|i| self.input_coin(tx, i).map(|(a, _)| a))
-                .collect(),
-            None => Vec::new(),
-        };
-        out.extend(t.sender.iter().map(|s| address_key(s)));
-        out.extend(t.transfers.iter().flatten().map(|tr| address_key(&tr.from)));
-        crate::sort::sort(&mut out);
-        out.dedup();
-        out
+        let p = &self.parties;
+        self.keys_sorted(&p.of_tx[p.tx_start[tx]..p.tx_mid[tx]])
     }
 
     /// Address keys that receive in a transaction.
     pub fn receivers(&self, tx: usize) -> Vec<String> {
-        let t = self.tx(tx);
-        let mut out: Vec<String> = t
-            .outputs
-            .iter()
-            .flatten()
-            .map(|o| address_key(&o.address))
-            .chain(t.transfers.iter().flatten().map(|tr| address_key(&tr.to)))
-            .collect();
+        let p = &self.parties;
+        self.keys_sorted(&p.of_tx[p.tx_mid[tx]..p.tx_start[tx + 1]])
+    }
+
+    fn keys_sorted(&self, ids: &[usize]) -> Vec<String> {
+        let mut out: Vec<String> = ids.iter().map(|&id| self.key_of(id).to_string()).collect();
         crate::sort::sort(&mut out);
-        out.dedup();
         out
     }
 
@@ -216,7 +330,7 @@ impl Ledger {
     pub fn input_total(&self, tx: usize) -> Amount {
         let n = self.tx(tx).inputs.as_ref().map_or(0, Vec::len);
         (0..n)
-            .filter_map(|i| self.input_coin(tx, i))
+            .filter_map(|i| self.coin(tx, i))
             .fold(Amount::ZERO, |acc, (_, v)| acc.saturating_add(v))
     }
 
@@ -392,4 +506,40 @@ impl Ledger {
     pub fn symbol<'a>(&'a self, asset: &'a str) -> &'a str {
         self.asset(asset).map_or(asset, |a| a.symbol.as_str())
     }
+}
+
+impl Parties {
+    /// The id of an address's key, given on first sight.
+    fn intern(&mut self, address: &str) -> usize {
+        let key = address_key_ref(address);
+        if let Some(&id) = self.ids.get(key.as_ref()) {
+            return id;
+        }
+        let id = self.keys.len();
+        self.ids.insert(key.to_string(), id);
+        self.keys.push(key.into_owned());
+        self.listed.push(None);
+        id
+    }
+
+    fn all_of(&self, tx: usize) -> &[usize] {
+        &self.of_tx[self.tx_start[tx]..self.tx_start[tx + 1]]
+    }
+
+    fn txs_of(&self, id: usize) -> &[usize] {
+        &self.of_address[self.address_start[id]..self.address_start[id + 1]]
+    }
+}
+
+/// Sorts `v[from..]` and drops repeats there, leaving `v[..from]` as it is.
+fn dedup_tail(v: &mut Vec<usize>, from: usize) {
+    crate::sort::sort_unstable(&mut v[from..]);
+    let mut kept = from;
+    for i in from..v.len() {
+        if kept == from || v[i] != v[kept - 1] {
+            v[kept] = v[i];
+            kept += 1;
+        }
+    }
+    v.truncate(kept);
 }

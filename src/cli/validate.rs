@@ -7,6 +7,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use serde::de::IgnoredAny;
 use serde_json::json;
 
 use crate::library::{CaseCard, Library};
@@ -34,14 +35,23 @@ enum FileKind {
 }
 
 /// Tells a library index or the schema from a case file, so that
-/// `tracelab validate scenarios/*.json` checks a whole folder.
+/// `tracelab validate scenarios/*.json` checks a whole folder. Only the top-level
+/// member names are read (their values are skipped, not built), so a 100 MB case
+/// is not read into a `serde_json::Value` just to be recognised.
 fn kind_of(text: &str) -> FileKind {
-    let Ok(serde_json::Value::Object(top)) = serde_json::from_str::<serde_json::Value>(text) else {
+    #[derive(serde::Deserialize)]
+    struct TopLevel {
+        #[serde(rename = "$schema")]
+        schema: Option<IgnoredAny>,
+        cases: Option<IgnoredAny>,
+        transactions: Option<IgnoredAny>,
+    }
+    let Ok(top) = serde_json::from_str::<TopLevel>(text) else {
         return FileKind::Case;
     };
-    if top.contains_key("$schema") {
+    if top.schema.is_some() {
         FileKind::Schema
-    } else if top.contains_key("cases") && !top.contains_key("transactions") {
+    } else if top.cases.is_some() && top.transactions.is_none() {
         FileKind::Library
     } else {
         FileKind::Case
@@ -112,17 +122,27 @@ fn check_library(file: &std::path::Path, text: &str) -> Result<usize, Vec<Proble
     }
 }
 
+/// A file that reads as a case is one; any other is recognised first (a library
+/// index or the schema), so a good case is read only once.
+fn check_file(file: &std::path::Path, text: &str) -> Result<Checked, Vec<Problem>> {
+    let problems = match scenario::check(text) {
+        Ok(case) => return Ok(Checked::Case(Box::new(case))),
+        Err(problems) => problems,
+    };
+    match kind_of(text) {
+        FileKind::Case => Err(problems),
+        FileKind::Library => check_library(file, text).map(Checked::Library),
+        FileKind::Schema => Ok(Checked::Schema),
+    }
+}
+
 pub fn run(files: &[PathBuf], json: bool) -> ExitCode {
     let reports: Vec<FileReport> = files
         .iter()
         .map(|file| FileReport {
             file: file.clone(),
             outcome: match std::fs::read_to_string(file) {
-                Ok(text) => match kind_of(&text) {
-                    FileKind::Case => scenario::check(&text).map(|c| Checked::Case(Box::new(c))),
-                    FileKind::Library => check_library(file, &text).map(Checked::Library),
-                    FileKind::Schema => Ok(Checked::Schema),
-                },
+                Ok(text) => check_file(file, &text),
                 Err(e) => Err(vec![Problem::new(
                     scenario::Rule::Syntax,
                     scenario::JsonPath::root(),

@@ -21,6 +21,8 @@ mod validate_flows;
 
 use serde::Serialize;
 
+use crate::ledger::Ledger;
+
 pub use model::*;
 pub use path::{JsonPath, Position};
 pub use validate::validate;
@@ -144,17 +146,19 @@ impl LoadError {
 
 /// Reads a case file's text into the typed model (no cross-field checks).
 pub fn parse(text: &str) -> Result<Scenario, LoadError> {
-    // A syntax error is reported as such, before any shape error.
-    if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
-        return Err(LoadError::Syntax {
-            position: Position {
-                line: e.line(),
-                column: e.column(),
-            },
-            message: strip_position(&e.to_string()),
-        });
-    }
     serde_json::from_str(text).map_err(|e| {
+        // A syntax error is reported as such, even where a shape error comes
+        // first; a second, cheap pass tells the two apart (only on failure, so a
+        // good file is read once).
+        if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
+            return LoadError::Syntax {
+                position: Position {
+                    line: e.line(),
+                    column: e.column(),
+                },
+                message: strip_position(&e.to_string()),
+            };
+        }
         let path = path::path_at(text, e.line(), e.column());
         let position = path::locate(text, &path).unwrap_or(Position {
             line: e.line(),
@@ -181,9 +185,12 @@ fn strip_position(message: &str) -> String {
 /// Parses and validates, attaching line and column to every problem.
 pub fn check(text: &str) -> Result<Scenario, Vec<Problem>> {
     let scenario = parse(text).map_err(|e| vec![e.into_problem()])?;
-    let mut problems = validate(&scenario);
+    // The validator reads the case through a ledger; it takes the case and gives
+    // it back, so a large case is never copied.
+    let ledger = Ledger::new(scenario);
+    let mut problems = validate::validate_ledger(&ledger);
     if problems.is_empty() {
-        return Ok(scenario);
+        return Ok(ledger.case);
     }
     locate_problems(text, &mut problems);
     Err(problems)
