@@ -70,6 +70,47 @@ fn validate_lists_every_problem_and_exits_1() {
     assert!(problem["line"].as_u64().unwrap() > 1);
 }
 
+/// A case with `"$schema"` (editors add it) is validated as a case, broken or
+/// not; only the format's own JSON Schema is recognised and skipped.
+#[test]
+fn a_case_with_a_schema_reference_is_still_a_case() {
+    let schema_ref = "{\n  \"$schema\": \"../scenarios/schema.json\",";
+    let valid = broken_copy("schema-ok.json", "{", schema_ref);
+    check(&["validate", &valid], (0, "valid — mini-utxo"));
+    let broken = broken_copy(
+        "schema-broken.json",
+        "{",
+        &format!("{schema_ref} \"blok\": 1,"),
+    );
+    check(&["validate", &broken], (1, "unknown field `blok`"));
+    // Even one that points at json-schema.org and has `properties`.
+    let dialect = broken_copy(
+        "schema-dialect.json",
+        "{",
+        "{\"$schema\": \"https://json-schema.org/draft/2020-12/schema\", \"properties\": {},",
+    );
+    check(&["validate", &dialect], (1, "unknown field `properties`"));
+    let json = check(
+        &["validate", "--json", "scenarios/schema.json"],
+        (0, "\"kind\": \"schema\""),
+    );
+    assert!(json.contains("\"valid\": true"), "{json}");
+    // No `schema_version`, no `properties`: not the schema, so a broken case.
+    let lookalike = std::env::temp_dir().join(format!(
+        "tracelab-cli-{}-lookalike.json",
+        std::process::id()
+    ));
+    std::fs::write(
+        &lookalike,
+        r#"{"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "x"}"#,
+    )
+    .unwrap();
+    check(
+        &["validate", &lookalike.display().to_string()],
+        (1, "missing field"),
+    );
+}
+
 #[test]
 fn unreadable_and_malformed_files_are_invalid_input() {
     check(

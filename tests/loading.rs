@@ -183,6 +183,33 @@ fn parse_reports_syntax_before_shape() {
     ));
 }
 
+/// Editors add `"$schema"` for completion; the case keeps it when saved again.
+#[test]
+fn a_schema_reference_is_part_of_a_case() {
+    let with = base().replacen("{", "{\n  \"$schema\": \"../scenarios/schema.json\",", 1);
+    let case = scenario::check(&with).unwrap();
+    assert_eq!(case.schema.as_deref(), Some("../scenarios/schema.json"));
+    let saved = serde_json::to_string_pretty(&case).unwrap();
+    assert!(
+        saved.starts_with(
+            "{\n  \"$schema\": \"../scenarios/schema.json\",\n  \"schema_version\": 1,"
+        ),
+        "{saved}"
+    );
+    assert_eq!(scenario::parse(&saved).unwrap(), case);
+    let without = serde_json::to_string(&scenario::check(&base()).unwrap()).unwrap();
+    assert!(!without.contains("$schema"), "absent stays absent");
+    let wrong = base().replacen("{", "{\"$schema\": 7,", 1);
+    check(
+        &wrong,
+        (
+            Rule::Shape,
+            "$schema (line 1, column 13)",
+            "invalid type: integer `7`, expected a string",
+        ),
+    );
+}
+
 #[test]
 fn committed_schema_is_current() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/schema.json");

@@ -36,23 +36,36 @@ enum FileKind {
 
 /// Tells a library index or the schema from a case file, so that
 /// `tracelab validate scenarios/*.json` checks a whole folder. Only the top-level
-/// member names are read (their values are skipped, not built), so a 100 MB case
-/// is not read into a `serde_json::Value` just to be recognised.
+/// members are looked at (values are skipped, not built), so a 100 MB case is not
+/// read into a `serde_json::Value` just to be recognised.
+///
+/// A file with `schema_version` is never taken for the schema: case files may
+/// carry a `$schema` member for editors, and taking such a case for the schema
+/// would skip it, broken or not. The schema is recognised by what only a JSON
+/// Schema has: no `schema_version`, `properties`, and a `$schema` naming a
+/// json-schema.org dialect. The library index lists `cases` and no transactions.
 fn kind_of(text: &str) -> FileKind {
     #[derive(serde::Deserialize)]
     struct TopLevel {
+        schema_version: Option<IgnoredAny>,
         #[serde(rename = "$schema")]
-        schema: Option<IgnoredAny>,
+        schema: Option<serde_json::Value>,
+        properties: Option<IgnoredAny>,
         cases: Option<IgnoredAny>,
         transactions: Option<IgnoredAny>,
     }
     let Ok(top) = serde_json::from_str::<TopLevel>(text) else {
         return FileKind::Case;
     };
-    if top.schema.is_some() {
-        FileKind::Schema
-    } else if top.cases.is_some() && top.transactions.is_none() {
+    let dialect = top
+        .schema
+        .as_ref()
+        .and_then(|s| s.as_str())
+        .is_some_and(|s| s.contains("json-schema.org"));
+    if top.cases.is_some() && top.transactions.is_none() {
         FileKind::Library
+    } else if top.schema_version.is_none() && dialect && top.properties.is_some() {
+        FileKind::Schema
     } else {
         FileKind::Case
     }
