@@ -33,8 +33,11 @@ pub enum AmountError {
     Overflow,
     #[error("more than {decimals} digits after the decimal point: this asset has no smaller unit")]
     TooPrecise { decimals: u8 },
-    #[error("base-unit amounts are whole numbers: write {0} without a decimal point")]
-    NotWhole(String),
+    /// A decimal point in a base-unit amount. How many base units were meant
+    /// depends on the asset's decimals, which only the case knows, so this says
+    /// no number (the validator suggests the exact one).
+    #[error("amounts in a case file are whole numbers of the asset's base units, without a decimal point (1.5 BTC is written \"150000000\")")]
+    NotWhole,
 }
 
 impl Amount {
@@ -69,7 +72,7 @@ impl FromStr for Amount {
             return Err(AmountError::Empty);
         }
         if s.contains('.') {
-            return Err(AmountError::NotWhole(s.to_string()));
+            return Err(AmountError::NotWhole);
         }
         accumulate_digits(0, s).map(Amount)
     }

@@ -153,6 +153,75 @@ fn long_values_are_quoted_briefly() {
     }
 }
 
+/// Three mistakes in three places: all three, each where it is; the first is
+/// the one a plain parse reports, worded as it always was.
+#[test]
+fn every_shape_problem_is_reported_with_its_place() {
+    let broken = base()
+        .replacen("\"block\": 106,", "\"block\": 106, \"blok\": 1,", 1)
+        .replacen(
+            "\"category\": \"exchange\", \"jurisdiction\"",
+            "\"category\": \"bank\", \"jurisdiction\"",
+            1,
+        )
+        .replacen("\"value\": \"79990000\"", "\"value\": 79990000", 1);
+    let problems = scenario::check(&broken).unwrap_err();
+    let got: Vec<(Rule, String)> = problems.iter().map(|p| (p.rule, p.to_string())).collect();
+    let first = scenario::parse(&broken).unwrap_err().into_problem();
+    assert_eq!(problems[0], first);
+    assert_eq!(
+        got,
+        [
+            "entities[2].category (line 18, column 63): unknown variant `bank`, expected one of `exchange`, `otc`, `mixer`, `bridge`, `dex`, `swap_service`, `darknet_market`, `scam`, `ransomware`, `drainer`, `gambling`, `merchant`, `miner`, `individual`, `victim`, `perpetrator`, `mule`, `unknown`",
+            "transactions[1].blok (line 35, column 60): unknown field `blok`, expected one of `id`, `chain`, `time`, `block`, `memo`, `coinbase`, `inputs`, `outputs`, `sender`, `fee`, `method`, `transfers`",
+            "transactions[2].outputs[0].value (line 42, column 77): amounts are written as strings of base units: write \"79990000\" with quotes",
+        ]
+        .map(|p| (Rule::Shape, p.to_string()))
+    );
+}
+
+/// A decimal point in a base-unit amount: the exact base units for that
+/// asset's decimals, or why they cannot be worked out.
+#[test]
+fn a_decimal_amount_gets_its_base_units() {
+    let amount = |value: &str, asset: &str| {
+        let text = base()
+            .replacen(
+                "\"value\": \"79990000\", \"tolerance\"",
+                &format!("\"value\": \"{value}\", \"tolerance\""),
+                1,
+            )
+            .replacen(
+                "\"asset\": \"BTC\", \"value\"",
+                &format!("\"asset\": \"{asset}\", \"value\""),
+                1,
+            );
+        scenario::check(&text).unwrap_err()[0].message.clone()
+    };
+    assert_eq!(
+        amount("1.1494", "BTC"),
+        "amount \"1.1494\" has a decimal point, but amounts in a case file are whole numbers of base units: with the 8 decimals of asset \"BTC\", 1.1494 is \"114940000\""
+    );
+    assert_eq!(
+        amount("0.000000001", "BTC"),
+        "amount \"0.000000001\" has a decimal point, but amounts in a case file are whole numbers of base units, and 0.000000001 has more decimals than asset \"BTC\" (8), so it is no whole number of them"
+    );
+    assert_eq!(
+        amount("1.5", "XYZ"),
+        "amount \"1.5\" has a decimal point, but amounts in a case file are whole numbers of base units; asset \"XYZ\" is not in `assets`, so how many base units 1.5 is cannot be worked out"
+    );
+    // An output's asset is its chain's native asset.
+    let output = base().replacen("\"value\": \"79990000\"}]}", "\"value\": \"0.7999\"}]}", 1);
+    let p = &scenario::check(&output).unwrap_err()[0];
+    assert_eq!(p.path.to_string(), "transactions[2].outputs[0].value");
+    assert!(
+        p.message
+            .ends_with("with the 8 decimals of asset \"BTC\", 0.7999 is \"79990000\""),
+        "{}",
+        p.message
+    );
+}
+
 #[test]
 fn semantic_problems_are_located_in_the_text() {
     let broken = base().replacen(

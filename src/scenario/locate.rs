@@ -145,7 +145,7 @@ impl Walk<'_> {
 
 /// Byte offsets as 1-based lines and columns (columns count characters, as
 /// [`super::path::position_of`] does), in one sweep over the text.
-fn positions(source: &str, offsets: &[Option<usize>]) -> Vec<Option<Position>> {
+pub(super) fn positions(source: &str, offsets: &[Option<usize>]) -> Vec<Option<Position>> {
     let mut order: Vec<(usize, usize)> = offsets
         .iter()
         .enumerate()

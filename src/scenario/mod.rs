@@ -8,13 +8,16 @@
 //!    problems, each with its path.
 //!
 //! [`check`] runs both and attaches line and column to every problem, which is what
-//! the command line and the app's error banner show.
+//! the command line and the app's error banner show. When the typed parse fails,
+//! `check` reports every shape problem rather than the first (`recover.rs`); `parse`
+//! stays lean, as the app uses it alone on its bundled cases.
 
 pub mod limits;
 pub mod locate;
 pub mod model;
 pub mod path;
 mod reach;
+mod recover;
 pub mod schema;
 mod validate;
 mod validate_flows;
@@ -184,7 +187,11 @@ fn strip_position(message: &str) -> String {
 
 /// Parses and validates, attaching line and column to every problem.
 pub fn check(text: &str) -> Result<Scenario, Vec<Problem>> {
-    let scenario = parse(text).map_err(|e| vec![e.into_problem()])?;
+    let scenario = match parse(text) {
+        Ok(scenario) => scenario,
+        Err(e @ LoadError::Syntax { .. }) => return Err(vec![e.into_problem()]),
+        Err(e) => return Err(recover::shape_problems(text, e)),
+    };
     // The validator reads the case through a ledger; it takes the case and gives
     // it back, so a large case is never copied.
     let ledger = Ledger::new(scenario);
