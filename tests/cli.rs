@@ -254,3 +254,70 @@ fn grade_adds_up_hint_counts_of_any_size() {
     let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(doc["participants"][0]["hints_used"], 4_294_967_300u64);
 }
+
+/// The same trainee twice (names compared as the generator compares
+/// participants) and a nameless file are flagged; `--strict` makes any flag an
+/// error (exit 1) and says why, and without it the table is as before.
+#[test]
+fn grade_flags_duplicate_and_missing_names_and_strict_fails_on_flags() {
+    let (case, case_arg, dir) = grade_fixture("grade-strict");
+    let anna = results_for(&case, &dir, "anna", "Anna Berg", "kestrel", |_| {});
+    let again = results_for(&case, &dir, "again", "ignored", "kestrel", |r| {
+        r.trainee = "  anna   BERG ".into()
+    });
+    let nobody = results_for(&case, &dir, "nobody", "ignored", "kestrel", |r| {
+        r.trainee = " ".into()
+    });
+    let ben = results_for(&case, &dir, "ben", "Ben", "kestrel", |_| {});
+    let table = check(
+        &["grade", &case_arg, &anna, &again, &nobody, &ben],
+        (0, "4 participant(s)"),
+    );
+    let row = |name: &str| {
+        table
+            .lines()
+            .find(|l| l.ends_with(&format!("{name}.json")))
+            .unwrap()
+            .to_string()
+    };
+    assert!(
+        row("anna").contains(&format!("the same trainee as in {again}")),
+        "{table}"
+    );
+    assert!(
+        row("again").contains(&format!("the same trainee as in {anna}")),
+        "{table}"
+    );
+    assert!(row("nobody").contains("no trainee name"), "{table}");
+    assert!(row("ben").contains("  ok  "), "{table}");
+
+    let out = tracelab(&["grade", "--strict", &case_arg, &anna, &again, &nobody, &ben]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("3 of 4 results files are flagged"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{nobody}: no trainee name")),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(&format!("{ben}:")), "{stderr}");
+    // The table is printed all the same.
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("4 participant(s)"));
+
+    check(
+        &["grade", "--strict", &case_arg, &anna, &ben],
+        (0, "2 participant(s)"),
+    );
+    let forged = results_for(&case, &dir, "forged", "Cleo", "victim", |r| {
+        r.score.earned = "45".into()
+    });
+    let out = tracelab(&["grade", "--strict", "--json", &case_arg, &forged]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("re-grading gives 10"));
+}

@@ -1,8 +1,12 @@
 //! `tracelab grade CASE RESULTS.json...`: a cohort table.
 //!
 //! Every results file is graded again against the case (the score written in the
-//! file is never trusted) and any mismatch is flagged. One row per participant, as
-//! an aligned table, `--csv` for a spreadsheet or `--json`.
+//! file is never trusted) and any mismatch is flagged, as are a file without a
+//! trainee name and two files of the same trainee (names compared as the
+//! generator compares participants). One row per participant, as an aligned
+//! table, `--csv` for a spreadsheet or `--json`; `--strict` exits 1 when any file
+//! is flagged and lists why on stderr, for scripts that must not pass a cohort
+//! with a doubtful file.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -11,6 +15,7 @@ use serde_json::json;
 
 use crate::scenario::Scenario;
 use crate::training::grade::points_text;
+use crate::training::results::{same_trainees, Discrepancy};
 use crate::training::{regrade, ResultsFile};
 
 struct Row {
@@ -28,7 +33,15 @@ struct Row {
     flags: Vec<String>,
 }
 
-pub fn run(case_file: &Path, results: &[PathBuf], json: bool, csv: bool) -> ExitCode {
+/// How `tracelab grade` reports: `--json`, `--csv` or a table, and whether any
+/// flagged file makes it fail (`--strict`).
+pub struct Output {
+    pub json: bool,
+    pub csv: bool,
+    pub strict: bool,
+}
+
+pub fn run(case_file: &Path, results: &[PathBuf], output: Output) -> ExitCode {
     let case = match super::load_case(case_file) {
         Ok(c) => c,
         Err(code) => return code,
@@ -37,21 +50,43 @@ pub fn run(case_file: &Path, results: &[PathBuf], json: bool, csv: bool) -> Exit
     let mut unreadable = false;
     for file in results {
         match read(file) {
-            Ok(r) => rows.push(row(&case, file, &r)),
+            Ok(r) => rows.push((row(&case, file, &r), r.trainee)),
             Err(e) => {
                 eprintln!("{}: {e}", file.display());
                 unreadable = true;
             }
         }
     }
-    if json {
+    let names: Vec<&str> = rows.iter().map(|(_, trainee)| trainee.as_str()).collect();
+    let same = same_trainees(&names);
+    let mut rows: Vec<Row> = rows.into_iter().map(|(row, _)| row).collect();
+    for (i, others) in same.iter().enumerate() {
+        for &j in others {
+            let other = rows[j].file.clone();
+            rows[i]
+                .flags
+                .push(Discrepancy::SameTrainee { other }.to_string());
+        }
+    }
+    if output.json {
         print_json(&case, &rows);
-    } else if csv {
+    } else if output.csv {
         print_csv(&case, &rows);
     } else {
         print_table(&case, &rows);
     }
-    if unreadable {
+    let flagged: Vec<&Row> = rows.iter().filter(|r| !r.flags.is_empty()).collect();
+    if output.strict && !flagged.is_empty() {
+        eprintln!(
+            "tracelab grade --strict: {} of {} results files are flagged:",
+            flagged.len(),
+            rows.len()
+        );
+        for r in &flagged {
+            eprintln!("  {}: {}", r.file, r.flags.join("; "));
+        }
+    }
+    if unreadable || (output.strict && !flagged.is_empty()) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -60,6 +60,10 @@ enum Command {
         /// Print CSV for a spreadsheet.
         #[arg(long)]
         csv: bool,
+        /// Exit 1 if any results file is flagged (score that does not re-grade,
+        /// another case or version, no trainee name, the same trainee twice).
+        #[arg(long)]
+        strict: bool,
     },
     /// Generate a case from a typology recipe; the same arguments give the same bytes.
     Generate {
@@ -206,7 +210,8 @@ pub fn run() -> ExitCode {
             results,
             json,
             csv,
-        } => grade::run(&case, &results, json, csv),
+            strict,
+        } => grade::run(&case, &results, grade::Output { json, csv, strict }),
         Command::Generate {
             typology,
             seed,

@@ -156,6 +156,32 @@ pub enum Discrepancy {
     ScoreMismatch { stored: String, regraded: String },
     #[error("results_version {0} is not supported (this TraceLab reads 1)")]
     UnsupportedVersion(u32),
+    #[error("no trainee name")]
+    NoTrainee,
+    /// Another results file of the cohort names the same trainee.
+    #[error("the same trainee as in {other}")]
+    SameTrainee { other: String },
+}
+
+/// For each trainee name, the positions of the other names that are the same
+/// person: equal once trimmed, inner white space made one space and lower-cased,
+/// as the generator compares participants. A name that is empty that way is
+/// nobody's ([`Discrepancy::NoTrainee`] says so).
+pub fn same_trainees(names: &[&str]) -> Vec<Vec<usize>> {
+    let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, name) in names.iter().enumerate() {
+        let key = crate::generator::normalise_participant(name);
+        if !key.is_empty() {
+            by_name.entry(key).or_default().push(i);
+        }
+    }
+    let mut same = vec![Vec::new(); names.len()];
+    for group in by_name.values() {
+        for &i in group {
+            same[i] = group.iter().copied().filter(|&j| j != i).collect();
+        }
+    }
+    same
 }
 
 /// Grades a results file again against the case and lists anything that does not
@@ -178,6 +204,9 @@ pub fn regrade(case: &Scenario, results: &ResultsFile) -> (Grade, Vec<Discrepanc
             expected: case.version.clone(),
             found: results.case_version.clone(),
         });
+    }
+    if results.trainee.trim().is_empty() {
+        issues.push(Discrepancy::NoTrainee);
     }
     let regraded = points_text(g.earned_centi);
     if results.score.earned != regraded {
