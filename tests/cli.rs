@@ -140,6 +140,24 @@ fn a_file_that_is_one_long_string_gets_a_short_report() {
     assert!(human.len() < 2000, "{} bytes of text", human.len());
 }
 
+/// A file over the command line's limit is refused from its size on disk,
+/// before it is read (a sparse file: 3 GB that take no room and no time).
+#[test]
+fn a_file_over_the_limit_is_refused_before_it_is_read() {
+    let path = std::env::temp_dir().join(format!("tracelab-cli-{}-huge.json", std::process::id()));
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(3_000_000_000)
+        .unwrap();
+    let file = path.display().to_string();
+    let refused = "the file is 3 GB; tracelab opens case files of up to 2.5 GB";
+    check(&["validate", &file], (1, refused));
+    let out = tracelab(&["solve", &file]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stderr).unwrap().contains(refused));
+    std::fs::remove_file(&path).unwrap();
+}
+
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(tracelab(&["validate"]).status.code(), Some(2));

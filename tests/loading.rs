@@ -1,8 +1,11 @@
-//! Loading errors name the place: JSON path, line and column.
+//! Loading errors name the place: JSON path, line and column; and going over a
+//! limit is such an error too, never a crash.
 
 use std::path::Path;
 
-use tracelab::scenario::{self, schema::schema_json, LoadError, Rule};
+use tracelab::generator::{generate_json, Params, Typology};
+use tracelab::scenario::limits::{Limits, MAX_DEPTH};
+use tracelab::scenario::{self, schema::schema_json, Difficulty, LoadError, Rule};
 
 fn base() -> String {
     std::fs::read_to_string(
@@ -14,7 +17,12 @@ fn base() -> String {
 /// Loads `input` and compares the first problem's rule, printed location and a
 /// fragment of its message with `expected`.
 fn check(input: &str, expected: (Rule, &str, &str)) {
-    let problems = scenario::check(input).expect_err("the input is broken");
+    check_within(input, &Limits::CLI, expected);
+}
+
+/// [`check`] within `limits`.
+fn check_within(input: &str, limits: &Limits, expected: (Rule, &str, &str)) {
+    let problems = scenario::check_with(input, limits).expect_err("the input is broken");
     let p = &problems[0];
     assert_eq!(
         (p.rule, p.location().as_str()),
@@ -130,14 +138,33 @@ fn long_values_are_quoted_briefly() {
                 "x".repeat(60)
             ),
         ),
-        // The validator's own messages.
+        // The validator's own messages, on values within the length limit.
         (
-            base().replacen("\"id\": \"mini-utxo\"", &format!("\"id\": \"{long}\""), 1),
-            format!("{first_60} is not a case id"),
+            base().replacen(
+                "\"id\": \"mini-utxo\"",
+                &format!("\"id\": \"{}\"", &long[..900]),
+                1,
+            ),
+            format!(
+                "{:?}… (840 more characters) is not a case id",
+                "x".repeat(60)
+            ),
         ),
         (
-            base().replacen("\"2025-03-01T10:00:00Z\"", &format!("\"{long}\""), 1),
-            format!("{first_60} is not an RFC 3339 UTC time"),
+            base().replacen(
+                "\"2025-03-01T10:00:00Z\"",
+                &format!("\"{}\"", &long[..900]),
+                1,
+            ),
+            format!(
+                "{:?}… (840 more characters) is not an RFC 3339 UTC time",
+                "x".repeat(60)
+            ),
+        ),
+        // Over it, the length is the problem.
+        (
+            base().replacen("\"id\": \"mini-utxo\"", &format!("\"id\": \"{long}\""), 1),
+            "this is 1,000,000 characters long".to_string(),
         ),
     ];
     for (input, fragment) in cases {
@@ -220,6 +247,141 @@ fn a_decimal_amount_gets_its_base_units() {
         "{}",
         p.message
     );
+}
+
+// Limits: going over one is a clear problem with the number and the limit, never
+// a crash, a frozen tab or an out-of-memory; and they hold what TraceLab writes.
+
+#[test]
+fn sizes_counts_and_texts_over_their_limits() {
+    let small = Limits {
+        file_bytes: 1_000,
+        ..Limits::APP
+    };
+    check_within(
+        &base(),
+        &small,
+        (
+            Rule::TooLarge,
+            "(top level)",
+            "the file is 4.7 kB; the browser app opens case files of up to 1 kB",
+        ),
+    );
+    let few = Limits {
+        transactions: 2,
+        objectives: 5,
+        ..Limits::CLI
+    };
+    let problems = scenario::check_with(&base(), &few).unwrap_err();
+    let got: Vec<String> = problems
+        .iter()
+        .map(|p| format!("{}: {}", p.location(), p.message))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "transactions (line 28, column 19): the case has 3 transactions; tracelab opens cases with up to 2",
+            "objectives (line 47, column 17): the case has 6 objectives; tracelab opens cases with up to 5",
+        ]
+    );
+    let long_id = base().replacen("\"mini-utxo\"", &format!("{:?}", "a".repeat(1_001)), 1);
+    check_within(&long_id, &Limits::APP, (Rule::TooLarge, "id (line 3, column 9)", "this is 1,001 characters long; a one-line value (an id, a name, an address) can be up to 1,000"));
+    let long_briefing = base().replacen(
+        "\"Follow the coins.\"",
+        &format!("{:?}", "é".repeat(1_000_000)),
+        1,
+    );
+    check_within(
+        &long_briefing,
+        &Limits::APP,
+        (
+            Rule::TooLarge,
+            "briefing (line 11, column 15)",
+            "this is 1,000,000 characters long; a text can be up to 100,000",
+        ),
+    );
+    // Texts are limited alike in the app and on the command line.
+    check(
+        &long_briefing,
+        (
+            Rule::TooLarge,
+            "briefing (line 11, column 15)",
+            "a text can be up to 100,000",
+        ),
+    );
+}
+
+#[test]
+fn the_size_is_checked_before_reading() {
+    let refused = |bytes: u64, limits: &Limits| limits.check_size(bytes).unwrap_err().message;
+    assert_eq!(
+        refused(300_000_000, &Limits::APP),
+        "the file is 300 MB; the browser app opens case files of up to 256 MB"
+    );
+    assert_eq!(
+        refused(256_000_001, &Limits::APP),
+        "the file is 256.1 MB; the browser app opens case files of up to 256 MB"
+    );
+    assert_eq!(
+        refused(3_000_000_000, &Limits::CLI),
+        "the file is 3 GB; tracelab opens case files of up to 2.5 GB"
+    );
+    assert!(Limits::APP.check_size(256_000_000).is_ok());
+}
+
+/// Nesting deeper than the parser goes is a located problem, at any depth.
+#[test]
+fn deep_nesting_is_a_clear_problem() {
+    for depth in [MAX_DEPTH + 1, 100_000] {
+        let nested = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let text = base().replacen(
+            "\"briefing\"",
+            &format!("\"generator\": {{\"x\": {nested}}}, \"briefing\""),
+            1,
+        );
+        check_within(
+            &text,
+            &Limits::APP,
+            (
+                Rule::TooLarge,
+                "(top level) (line 11, column 147)",
+                "nested more than 128 levels deep here",
+            ),
+        );
+    }
+}
+
+/// The largest case the app generates (`lab::APP_MAX_SCALE` transactions) fits
+/// the app's limits with room to spare, judged from generated cases' size per
+/// transaction; the generator's largest fit the command line's.
+#[test]
+fn the_limits_hold_what_tracelab_generates() {
+    for typology in [Typology::ALL[0], Typology::ALL[3], Typology::ALL[7]] {
+        let params = Params {
+            scale: Some(2_000),
+            ..Params::new(typology, 1, Difficulty::Expert)
+        };
+        let text = generate_json(&params).unwrap();
+        let case = scenario::check_with(&text, &Limits::APP).unwrap();
+        let n = case.transactions.len();
+        let per_tx = |total: usize| total.div_ceil(n);
+        let scaled = |total: usize, txs: usize| per_tx(total) * txs * 11 / 10;
+        let app = tracelab::lab::APP_MAX_SCALE;
+        assert!(
+            scaled(text.len(), app) as u64 <= Limits::APP.file_bytes,
+            "{typology:?}: {} bytes/tx",
+            per_tx(text.len())
+        );
+        assert!(scaled(case.addresses.len(), app) <= Limits::APP.addresses);
+        assert!(app * 11 / 10 <= Limits::APP.transactions);
+        let max = tracelab::generator::MAX_SCALE;
+        assert!(
+            scaled(text.len(), max) as u64 <= Limits::CLI.file_bytes,
+            "{typology:?}"
+        );
+        assert!(scaled(case.addresses.len(), max) <= Limits::CLI.addresses);
+        assert!(max * 11 / 10 <= Limits::CLI.transactions);
+    }
 }
 
 #[test]

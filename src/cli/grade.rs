@@ -94,7 +94,7 @@ pub fn run(case_file: &Path, results: &[PathBuf], output: Output) -> ExitCode {
 }
 
 fn read(file: &Path) -> Result<ResultsFile, String> {
-    let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read the file: {e}"))?;
+    let text = super::read_text(file).map_err(|p| p.message)?;
     serde_json::from_str(&text).map_err(|e| {
         format!(
             "not a TraceLab results file: {}",

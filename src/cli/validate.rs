@@ -86,13 +86,13 @@ fn check_library(file: &std::path::Path, text: &str) -> Result<usize, Vec<Proble
     let mut problems = Vec::new();
     for (i, card) in library.cases.iter().enumerate() {
         let path = JsonPath::root().key("cases").index(i);
-        let case_text = match std::fs::read_to_string(dir.join(&card.file)) {
+        let case_text = match super::read_text(&dir.join(&card.file)) {
             Ok(t) => t,
             Err(e) => {
                 problems.push(Problem::new(
                     Rule::UnresolvedReference,
                     path.key("file"),
-                    format!("cannot read {}: {e}", quote(&card.file)),
+                    format!("{}: {}", quote(&card.file), e.message),
                 ));
                 continue;
             }
@@ -154,13 +154,9 @@ pub fn run(files: &[PathBuf], json: bool) -> ExitCode {
         .iter()
         .map(|file| FileReport {
             file: file.clone(),
-            outcome: match std::fs::read_to_string(file) {
+            outcome: match super::read_text(file) {
                 Ok(text) => check_file(file, &text),
-                Err(e) => Err(vec![Problem::new(
-                    scenario::Rule::Syntax,
-                    scenario::JsonPath::root(),
-                    format!("cannot read the file: {e}"),
-                )]),
+                Err(problem) => Err(vec![problem]),
             },
         })
         .collect();

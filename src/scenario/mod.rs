@@ -26,6 +26,7 @@ use serde::Serialize;
 
 use crate::ledger::Ledger;
 
+pub use limits::Limits;
 pub use model::*;
 pub use path::{JsonPath, Position};
 pub use validate::validate;
@@ -55,6 +56,8 @@ pub enum Rule {
     TrailBroken,
     Unreachable,
     AnswerShape,
+    /// The file, a list or a text is over a limit (`limits.rs`).
+    TooLarge,
 }
 
 impl Rule {
@@ -77,6 +80,7 @@ impl Rule {
             Rule::TrailBroken => "trail-broken",
             Rule::Unreachable => "unreachable",
             Rule::AnswerShape => "answer-shape",
+            Rule::TooLarge => "too-large",
         }
     }
 }
@@ -122,6 +126,16 @@ pub enum LoadError {
         position: Position,
         message: String,
     },
+    /// Lists and objects nested deeper than the parser goes ([`limits::MAX_DEPTH`]).
+    #[error("{} (line {}, column {})", too_deep(), .position.line, .position.column)]
+    TooDeep { position: Position },
+}
+
+fn too_deep() -> String {
+    format!(
+        "lists and objects are nested more than {} levels deep here; a case file nests about eight",
+        limits::MAX_DEPTH
+    )
 }
 
 impl LoadError {
@@ -143,6 +157,12 @@ impl LoadError {
                 message,
                 position: Some(position),
             },
+            LoadError::TooDeep { position } => Problem {
+                rule: Rule::TooLarge,
+                path: JsonPath::root(),
+                message: too_deep(),
+                position: Some(position),
+            },
         }
     }
 }
@@ -162,6 +182,17 @@ pub fn parse(text: &str) -> Result<Scenario, LoadError> {
                 message: strip_position(&e.to_string()),
             };
         }
+        let message = e.to_string();
+        // Skipping a value has no depth limit, building one has: serde_json says
+        // so only in words (its error codes are private).
+        if message.starts_with("recursion limit exceeded") {
+            return LoadError::TooDeep {
+                position: Position {
+                    line: e.line(),
+                    column: e.column(),
+                },
+            };
+        }
         let path = path::path_at(text, e.line(), e.column());
         let position = path::locate(text, &path).unwrap_or(Position {
             line: e.line(),
@@ -170,7 +201,7 @@ pub fn parse(text: &str) -> Result<Scenario, LoadError> {
         LoadError::Shape {
             path,
             position,
-            message: strip_position(&e.to_string()),
+            message: strip_position(&message),
         }
     })
 }
@@ -185,19 +216,33 @@ fn strip_position(message: &str) -> String {
     crate::quote::shorten_message(message).into_owned()
 }
 
-/// Parses and validates, attaching line and column to every problem.
+/// Parses and validates within the command line's limits ([`Limits::CLI`]),
+/// attaching line and column to every problem.
 pub fn check(text: &str) -> Result<Scenario, Vec<Problem>> {
+    check_with(text, &Limits::CLI)
+}
+
+/// Parses and validates within `limits` (the app's, [`Limits::APP`], or the
+/// command line's), attaching line and column to every problem. A case over a
+/// limit is not validated further: its size is the problem to fix first.
+pub fn check_with(text: &str, limits: &Limits) -> Result<Scenario, Vec<Problem>> {
+    limits.check_size(text.len() as u64).map_err(|p| vec![p])?;
     let scenario = match parse(text) {
         Ok(scenario) => scenario,
-        Err(e @ LoadError::Syntax { .. }) => return Err(vec![e.into_problem()]),
+        Err(e @ (LoadError::Syntax { .. } | LoadError::TooDeep { .. })) => {
+            return Err(vec![e.into_problem()])
+        }
         Err(e) => return Err(recover::shape_problems(text, e)),
     };
-    // The validator reads the case through a ledger; it takes the case and gives
-    // it back, so a large case is never copied.
-    let ledger = Ledger::new(scenario);
-    let mut problems = validate::validate_ledger(&ledger);
+    let mut problems = limits.check_case(&scenario);
     if problems.is_empty() {
-        return Ok(ledger.case);
+        // The validator reads the case through a ledger; it takes the case and
+        // gives it back, so a large case is never copied.
+        let ledger = Ledger::new(scenario);
+        problems = validate::validate_ledger(&ledger);
+        if problems.is_empty() {
+            return Ok(ledger.case);
+        }
     }
     locate_problems(text, &mut problems);
     Err(problems)
