@@ -311,6 +311,40 @@ fn sizes_counts_and_texts_over_their_limits() {
     );
 }
 
+/// More problems than a check lists: the first ones, then one that counts the
+/// rest; for shape problems and for the validator's.
+#[test]
+fn problems_beyond_the_most_listed_are_counted() {
+    let ten = Limits {
+        problems: 10,
+        ..Limits::CLI
+    };
+    let members: Vec<String> = (0..15).map(|i| format!("\"x{i}\": 0")).collect();
+    let problems = scenario::check_with(&format!("{{{}}}", members.join(",")), &ten).unwrap_err();
+    assert_eq!(problems.len(), 11);
+    assert_eq!(problems[1].path.to_string(), "x1");
+    let last = problems.last().unwrap();
+    assert_eq!(last.rule, Rule::TooManyProblems);
+    // 15 unknown members and 19 required ones missing, 10 listed.
+    assert_eq!(
+        last.message,
+        "24 more problems are not listed (only the first 10 are): fix these and check again"
+    );
+    let twelve = base().replacen("\"id\": \"exchange\"", "\"id\": \"deposit\"", 1);
+    let mut doc: serde_json::Value = serde_json::from_str(&twelve).unwrap();
+    let first = doc["addresses"][0].clone();
+    doc["addresses"]
+        .as_array_mut()
+        .unwrap()
+        .extend(vec![first; 11]);
+    let problems = scenario::check_with(&doc.to_string(), &ten).unwrap_err();
+    assert_eq!(problems.len(), 11);
+    assert_eq!(
+        problems[10].message,
+        "2 more problems are not listed (only the first 10 are): fix these and check again"
+    );
+}
+
 #[test]
 fn the_size_is_checked_before_reading() {
     let refused = |bytes: u64, limits: &Limits| limits.check_size(bytes).unwrap_err().message;

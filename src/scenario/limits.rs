@@ -31,6 +31,20 @@ pub const MAX_TOTAL_POINTS: u64 = 1_000_000;
 /// protects the parser's stack. A case file nests about eight levels deep.
 pub const MAX_DEPTH: usize = 128;
 
+/// The problem that stands for `more` problems beyond what a check lists
+/// ([`Limits::problems`]).
+pub(super) fn not_listed(more: usize, listed: usize) -> Problem {
+    Problem::new(
+        Rule::TooManyProblems,
+        JsonPath::root(),
+        format!(
+            "{} more problems are not listed (only the first {} are): fix these and check again",
+            grouped(more),
+            grouped(listed)
+        ),
+    )
+}
+
 /// What a case file may hold where it is opened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
@@ -46,6 +60,10 @@ pub struct Limits {
     /// Markdown and free texts (briefing, debrief, summary, prompts, hints,
     /// explanations, notes, descriptions), in characters.
     pub text_chars: usize,
+    /// The most problems one check lists; the rest are counted. A broken file
+    /// can have millions (a pasted block of duplicates): nobody reads that many,
+    /// and keeping them all could take more memory than the file.
+    pub problems: usize,
 }
 
 impl Limits {
@@ -59,6 +77,7 @@ impl Limits {
         objectives: 1_000,
         line_chars: 1_000,
         text_chars: 100_000,
+        problems: 100_000,
     };
 
     /// The command line: up to the generator's largest cases (2,000,000

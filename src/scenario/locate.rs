@@ -31,6 +31,7 @@ pub fn locate_all(source: &str, paths: &[&JsonPath]) -> Vec<Option<Position>> {
             pos: 0,
         },
         offsets: vec![None; paths.len()],
+        entered: vec![false; trie.nodes.len()],
     };
     walk.scanner.skip_ws();
     // A document that ends early leaves the paths after that point unfound.
@@ -76,6 +77,9 @@ struct Walk<'a> {
     trie: &'a Trie,
     scanner: Scanner<'a>,
     offsets: Vec<Option<usize>>,
+    /// Trie nodes walked into already: a key written twice in one object is
+    /// found where it is first written, as `locate` does.
+    entered: Vec<bool>,
 }
 
 impl Walk<'_> {
@@ -96,8 +100,6 @@ impl Walk<'_> {
 
     fn object(&mut self, keys: &BTreeMap<String, usize>) -> Option<()> {
         self.scanner.pos += 1;
-        // A key written twice is found where it is first written, as `locate` does.
-        let mut entered = Vec::new();
         loop {
             self.scanner.skip_ws();
             if self.scanner.peek()? == b'}' {
@@ -108,8 +110,8 @@ impl Walk<'_> {
             self.scanner.expect(b':')?;
             self.scanner.skip_ws();
             match keys.get(&name) {
-                Some(&child) if !entered.contains(&child) => {
-                    entered.push(child);
+                Some(&child) if !self.entered[child] => {
+                    self.entered[child] = true;
                     self.value(child)?;
                 }
                 _ => self.scanner.skip_value()?,

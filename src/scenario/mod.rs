@@ -58,6 +58,8 @@ pub enum Rule {
     AnswerShape,
     /// The file, a list or a text is over a limit (`limits.rs`).
     TooLarge,
+    /// More problems than one check lists ([`Limits::problems`]).
+    TooManyProblems,
 }
 
 impl Rule {
@@ -81,6 +83,7 @@ impl Rule {
             Rule::Unreachable => "unreachable",
             Rule::AnswerShape => "answer-shape",
             Rule::TooLarge => "too-large",
+            Rule::TooManyProblems => "too-many-problems",
         }
     }
 }
@@ -232,14 +235,14 @@ pub fn check_with(text: &str, limits: &Limits) -> Result<Scenario, Vec<Problem>>
         Err(e @ (LoadError::Syntax { .. } | LoadError::TooDeep { .. })) => {
             return Err(vec![e.into_problem()])
         }
-        Err(e) => return Err(recover::shape_problems(text, e)),
+        Err(e) => return Err(recover::shape_problems(text, e, limits.problems)),
     };
     let mut problems = limits.check_case(&scenario);
     if problems.is_empty() {
         // The validator reads the case through a ledger; it takes the case and
         // gives it back, so a large case is never copied.
         let ledger = Ledger::new(scenario);
-        problems = validate::validate_ledger(&ledger);
+        problems = validate::validate_ledger(&ledger, limits.problems);
         if problems.is_empty() {
             return Ok(ledger.case);
         }

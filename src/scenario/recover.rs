@@ -24,6 +24,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
+use super::limits::not_listed;
 use super::locate::{locate_all, positions};
 use super::path::{path_at, JsonPath, Seg};
 use super::{model::*, strip_position, LoadError, Problem, Rule};
@@ -32,30 +33,39 @@ use crate::quote::quote;
 
 /// All shape problems of `text`, whose typed parse failed with `first` (which is
 /// reported first, as `parse` reports it), then the others in file order.
-pub(super) fn shape_problems(text: &str, first: LoadError) -> Vec<Problem> {
+/// At most `listed` are kept; the rest are counted.
+pub(super) fn shape_problems(text: &str, first: LoadError, listed: usize) -> Vec<Problem> {
     let first = first.into_problem();
     let Ok(Members(members)) = serde_json::from_str::<Members>(text) else {
         return vec![first];
     };
-    let mut found = Vec::new();
-    for (i, (name, raw)) in members.iter().enumerate() {
+    let mut found = Findings {
+        kept: Vec::new(),
+        listed,
+        more: 0,
+    };
+    let mut seen = [false; FIELDS.len()];
+    for (name, raw) in &members {
         let path = JsonPath::root().key(name);
-        match FIELDS.iter().find(|f| f.name == name) {
+        match FIELDS.iter().position(|f| f.name == name) {
             None => found.push(Found::at(
                 path,
                 serde_json::Error::unknown_field(name, field_names()),
             )),
-            Some(field) if members[..i].iter().any(|(earlier, _)| earlier == name) => {
+            Some(f) if seen[f] => {
                 found.push(Found::at(
                     path,
-                    serde_json::Error::duplicate_field(field.name),
+                    serde_json::Error::duplicate_field(FIELDS[f].name),
                 ));
             }
-            Some(field) => field.read.check(text, raw, path, &mut found),
+            Some(f) => {
+                seen[f] = true;
+                FIELDS[f].read.check(text, raw, path, &mut found);
+            }
         }
     }
-    for field in FIELDS.iter().filter(|f| f.required) {
-        if !members.iter().any(|(name, _)| name == field.name) {
+    for (f, field) in FIELDS.iter().enumerate() {
+        if field.required && !seen[f] {
             found.push(Found::at(
                 JsonPath::root(),
                 serde_json::Error::missing_field(field.name),
@@ -67,7 +77,8 @@ pub(super) fn shape_problems(text: &str, first: LoadError) -> Vec<Problem> {
         .find(|(name, _)| name == "assets")
         .map(|(_, raw)| readable::<Asset>(raw))
         .unwrap_or_default();
-    let mut problems = problems_of(text, found, &assets);
+    let more = found.more;
+    let mut problems = problems_of(text, found.kept, &assets);
     // The first problem is the one `parse` reports (with its hint, if an amount).
     let first = match problems.iter().position(|p| p.path == first.path) {
         Some(i) => problems.remove(i),
@@ -75,6 +86,9 @@ pub(super) fn shape_problems(text: &str, first: LoadError) -> Vec<Problem> {
     };
     problems.retain(|p| p.path != first.path || p.message != first.message);
     problems.insert(0, first);
+    if more > 0 {
+        problems.push(not_listed(more, listed));
+    }
     problems
 }
 
@@ -195,6 +209,24 @@ struct Found {
     piece: Option<(usize, JsonPath)>,
 }
 
+/// What the pass found, at most `listed` of it kept (a file of a million
+/// broken elements would otherwise hold a million serde messages).
+struct Findings {
+    kept: Vec<Found>,
+    listed: usize,
+    more: usize,
+}
+
+impl Findings {
+    fn push(&mut self, found: Found) {
+        if self.kept.len() < self.listed {
+            self.kept.push(found);
+        } else {
+            self.more += 1;
+        }
+    }
+}
+
 impl Found {
     fn at(path: JsonPath, error: serde_json::Error) -> Found {
         Found {
@@ -207,7 +239,7 @@ impl Found {
 }
 
 impl Read {
-    fn check(&self, text: &str, raw: &RawValue, path: JsonPath, found: &mut Vec<Found>) {
+    fn check(&self, text: &str, raw: &RawValue, path: JsonPath, found: &mut Findings) {
         match self {
             Read::One(read) => piece(text, raw, &path, *read, found),
             Read::Each(read) => match serde_json::from_str::<Vec<&RawValue>>(raw.get()) {
@@ -227,7 +259,7 @@ fn piece(
     raw: &RawValue,
     path: &JsonPath,
     read: fn(&str) -> serde_json::Result<()>,
-    found: &mut Vec<Found>,
+    found: &mut Findings,
 ) {
     if let Err(e) = read(raw.get()) {
         piece_error(text, raw, path, e, found);
@@ -240,7 +272,7 @@ fn piece_error(
     raw: &RawValue,
     path: &JsonPath,
     e: serde_json::Error,
-    found: &mut Vec<Found>,
+    found: &mut Findings,
 ) {
     let piece = raw.get();
     let start = (piece.as_ptr() as usize)
@@ -450,7 +482,11 @@ mod tests {
         }
         // Each member reads as the type the list says: a valid case gives nothing.
         let Members(members) = serde_json::from_str(&text).unwrap();
-        let mut found = Vec::new();
+        let mut found = Findings {
+            kept: Vec::new(),
+            listed: usize::MAX,
+            more: 0,
+        };
         for (name, raw) in &members {
             let field = FIELDS.iter().find(|f| f.name == name).unwrap();
             field
@@ -458,6 +494,7 @@ mod tests {
                 .check(&text, raw, JsonPath::root().key(name), &mut found);
         }
         let messages: Vec<String> = found
+            .kept
             .iter()
             .map(|f| format!("{}: {}", f.path, f.error))
             .collect();

@@ -14,7 +14,7 @@ use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
 
-use super::limits::{MAX_POINTS, MAX_TOTAL_POINTS};
+use super::limits::{not_listed, Limits, MAX_POINTS, MAX_TOTAL_POINTS};
 use super::path::JsonPath;
 use super::{reach, validate_flows, ObjectiveKind, Problem, Rule, Scenario, SCHEMA_VERSION};
 use crate::address::{address_key_ref, check_address, AddressFormat};
@@ -24,15 +24,18 @@ use crate::scenario::{AddressFormatName, ChainModel, Transaction};
 
 /// Checks every rule and returns all problems (empty when the case is valid).
 pub fn validate(case: &Scenario) -> Vec<Problem> {
-    validate_ledger(&Ledger::new(case.clone()))
+    validate_ledger(&Ledger::new(case.clone()), Limits::CLI.problems)
 }
 
-/// [`validate`] on a ledger already built from the case.
-pub(super) fn validate_ledger(ledger: &Ledger) -> Vec<Problem> {
+/// [`validate`] on a ledger already built from the case, listing at most
+/// `listed` problems and counting the rest.
+pub(super) fn validate_ledger(ledger: &Ledger, listed: usize) -> Vec<Problem> {
     let mut c = Checker {
         case: &ledger.case,
         ledger,
         problems: Vec::new(),
+        listed,
+        more: 0,
     };
     c.top_level();
     c.chains_and_assets();
@@ -46,6 +49,9 @@ pub(super) fn validate_ledger(ledger: &Ledger) -> Vec<Problem> {
     c.requests();
     reach::trail(&mut c);
     reach::answers(&mut c);
+    if c.more > 0 {
+        c.problems.push(not_listed(c.more, listed));
+    }
     c.problems
 }
 
@@ -53,6 +59,9 @@ pub(super) struct Checker<'a> {
     pub case: &'a Scenario,
     pub ledger: &'a Ledger,
     pub problems: Vec<Problem>,
+    /// How many problems are kept; those found beyond are counted.
+    listed: usize,
+    more: usize,
 }
 
 fn root() -> JsonPath {
@@ -61,7 +70,11 @@ fn root() -> JsonPath {
 
 impl Checker<'_> {
     pub fn report(&mut self, rule: Rule, path: JsonPath, message: impl Into<String>) {
-        self.problems.push(Problem::new(rule, path, message));
+        if self.problems.len() < self.listed {
+            self.problems.push(Problem::new(rule, path, message));
+        } else {
+            self.more += 1;
+        }
     }
 
     /// Reports every id that occurs more than once in a list, in list order.
