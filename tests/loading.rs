@@ -207,6 +207,17 @@ fn every_shape_problem_is_reported_with_its_place() {
     );
 }
 
+/// Member names are read as serde reads them, escapes and all.
+#[test]
+fn escaped_member_names_are_the_names_they_spell() {
+    let broken = base()
+        .replacen("\"title\":", "\"\\u0074itle\":", 1)
+        .replacen("\"beginner\"", "\"hard\"", 1);
+    let problems = scenario::check(&broken).unwrap_err();
+    let paths: Vec<String> = problems.iter().map(|p| p.path.to_string()).collect();
+    assert_eq!(paths, ["difficulty"]);
+}
+
 /// A decimal point in a base-unit amount: the exact base units for that
 /// asset's decimals, or why they cannot be worked out.
 #[test]

@@ -3,12 +3,14 @@
 //! serde stops at the first field that is missing, unknown or of the wrong type,
 //! so [`super::parse`] reports one shape problem, and an author fixing three
 //! mistakes would need three runs. When the typed parse fails, this pass reads
-//! the file again piece by piece: the top level as members of raw JSON
-//! (`serde_json::value::RawValue`, borrowed from the text, nothing copied), then
-//! each member on its own and each element of the top-level lists on its own, as
-//! their model types. Each failure names the place serde stopped at inside its
-//! piece ([`path_at`] on the piece's text), prefixed with where the piece is; the
-//! piece's byte offset in the file is the distance between the two strings.
+//! the file again piece by piece: the top level's members and the elements of the
+//! top-level lists are found as byte ranges by the scanner `locate` uses (the
+//! text is known to be well-formed JSON by then, and nothing is copied), and each
+//! member and each element is parsed on its own as its model type. Each failure
+//! names the place serde stopped at inside its piece ([`path_at`] on the piece's
+//! text), prefixed with where the piece is, and is located in the file from the
+//! piece's byte offset. (serde_json's `RawValue` would split the text as well,
+//! but its feature adds to every deserializer in the app's bundle.)
 //! Unknown and missing top-level members are found by comparing names with the
 //! model's, worded as serde words them. Inside one element only its first
 //! mistake is found (that is serde's limit), but every element is read.
@@ -19,14 +21,14 @@
 //! Only `check` runs this (the command line and the lab worker); the app's fast
 //! `parse` of its bundled cases does not carry it.
 
-use serde::de::{DeserializeOwned, Error as _, MapAccess, Visitor};
-use serde::Deserialize;
-use serde_json::value::RawValue;
+use std::ops::Range;
+
+use serde::de::{DeserializeOwned, Error as _, IgnoredAny};
 use serde_json::Value;
 
 use super::limits::not_listed;
 use super::locate::{locate_all, positions};
-use super::path::{path_at, JsonPath, Seg};
+use super::path::{path_at, JsonPath, Scanner, Seg};
 use super::{model::*, strip_position, LoadError, Problem, Rule};
 use crate::amount::{parse_units, AmountError};
 use crate::quote::quote;
@@ -36,7 +38,7 @@ use crate::quote::quote;
 /// At most `listed` are kept; the rest are counted.
 pub(super) fn shape_problems(text: &str, first: LoadError, listed: usize) -> Vec<Problem> {
     let first = first.into_problem();
-    let Ok(Members(members)) = serde_json::from_str::<Members>(text) else {
+    let Some(members) = members(text) else {
         return vec![first];
     };
     let mut found = Findings {
@@ -60,7 +62,7 @@ pub(super) fn shape_problems(text: &str, first: LoadError, listed: usize) -> Vec
             }
             Some(f) => {
                 seen[f] = true;
-                FIELDS[f].read.check(text, raw, path, &mut found);
+                FIELDS[f].read.check(text, raw.clone(), path, &mut found);
             }
         }
     }
@@ -75,7 +77,7 @@ pub(super) fn shape_problems(text: &str, first: LoadError, listed: usize) -> Vec
     let assets = members
         .iter()
         .find(|(name, _)| name == "assets")
-        .map(|(_, raw)| readable::<Asset>(raw))
+        .map(|(_, raw)| readable::<Asset>(text, raw.clone()))
         .unwrap_or_default();
     let more = found.more;
     let mut problems = problems_of(text, found.kept, &assets);
@@ -92,27 +94,65 @@ pub(super) fn shape_problems(text: &str, first: LoadError, listed: usize) -> Vec
     problems
 }
 
-/// The top level's members in file order, duplicates kept, values unread.
-struct Members<'a>(Vec<(String, &'a RawValue)>);
+/// The top level's members in file order, duplicates kept, each value as the
+/// byte range it takes in `text` (`None` if the top level is not an object).
+fn members(text: &str) -> Option<Vec<(String, Range<usize>)>> {
+    let mut s = Scanner {
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
+    s.expect(b'{')?;
+    items(&mut s, b'}', |s| {
+        let key = s.pos;
+        let name = s.string()?;
+        // The scanner keeps `\u` escapes as written; serde decodes them.
+        let name = if text[key..s.pos].contains('\\') {
+            serde_json::from_str(&text[key..s.pos]).ok()?
+        } else {
+            name
+        };
+        s.expect(b':')?;
+        Some((name, value(s)?))
+    })
+}
 
-impl<'de: 'a, 'a> Deserialize<'de> for Members<'a> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Members<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members<'de>, A::Error> {
-                let mut members = Vec::new();
-                while let Some(entry) = map.next_entry::<String, &'de RawValue>()? {
-                    members.push(entry);
-                }
-                Ok(Members(members))
-            }
+/// The byte ranges of a list's elements (`None` if `range` is not a list).
+fn elements(text: &str, range: Range<usize>) -> Option<Vec<Range<usize>>> {
+    let mut s = Scanner {
+        bytes: text.as_bytes(),
+        pos: range.start,
+    };
+    s.expect(b'[')?;
+    items(&mut s, b']', value)
+}
+
+/// The items of an object or list whose opening bracket the scanner has read,
+/// each read by `item`, up to the `close` bracket.
+fn items<T>(
+    s: &mut Scanner,
+    close: u8,
+    mut item: impl FnMut(&mut Scanner) -> Option<T>,
+) -> Option<Vec<T>> {
+    let mut items = Vec::new();
+    loop {
+        s.skip_ws();
+        if s.peek()? == close {
+            return Some(items);
         }
-        d.deserialize_map(V)
+        items.push(item(s)?);
+        s.skip_ws();
+        if s.peek()? == b',' {
+            s.pos += 1;
+        }
     }
+}
+
+/// The range of the value at the scanner, which it moves past.
+fn value(s: &mut Scanner) -> Option<Range<usize>> {
+    s.skip_ws();
+    let start = s.pos;
+    s.skip_value()?;
+    Some(start..s.pos)
 }
 
 /// One top-level member of the case: its name, whether the format requires it,
@@ -239,54 +279,43 @@ impl Found {
 }
 
 impl Read {
-    fn check(&self, text: &str, raw: &RawValue, path: JsonPath, found: &mut Findings) {
+    fn check(&self, text: &str, range: Range<usize>, path: JsonPath, found: &mut Findings) {
         match self {
-            Read::One(read) => piece(text, raw, &path, *read, found),
-            Read::Each(read) => match serde_json::from_str::<Vec<&RawValue>>(raw.get()) {
-                Ok(items) => {
-                    for (i, item) in items.iter().enumerate() {
+            Read::One(read) => piece(text, range, &path, *read, found),
+            Read::Each(read) => match elements(text, range.clone()) {
+                Some(items) => {
+                    for (i, item) in items.into_iter().enumerate() {
                         piece(text, item, &path.index(i), *read, found);
                     }
                 }
-                Err(e) => piece_error(text, raw, &path, e, found),
+                // Not a list: serde's words for that.
+                None => piece(text, range, &path, try_read::<Vec<IgnoredAny>>, found),
             },
         }
     }
 }
 
+/// Parses the piece of `text` in `range` (at `path`) with `read`, and records
+/// where serde stopped if it fails.
 fn piece(
     text: &str,
-    raw: &RawValue,
+    range: Range<usize>,
     path: &JsonPath,
     read: fn(&str) -> serde_json::Result<()>,
     found: &mut Findings,
 ) {
-    if let Err(e) = read(raw.get()) {
-        piece_error(text, raw, path, e, found);
+    let piece = &text[range.clone()];
+    if let Err(e) = read(piece) {
+        let inside = path_at(piece, e.line(), e.column());
+        let mut full = path.clone();
+        full.0.extend(inside.0);
+        found.push(Found {
+            path: full,
+            offset: Some(range.start + byte_offset(piece, e.line(), e.column())),
+            error: e,
+            piece: Some((range.start, path.clone())),
+        });
     }
-}
-
-/// Records an error serde found inside `raw`, a piece of `text` at `path`.
-fn piece_error(
-    text: &str,
-    raw: &RawValue,
-    path: &JsonPath,
-    e: serde_json::Error,
-    found: &mut Findings,
-) {
-    let piece = raw.get();
-    let start = (piece.as_ptr() as usize)
-        .checked_sub(text.as_ptr() as usize)
-        .filter(|&s| s + piece.len() <= text.len());
-    let inside = path_at(piece, e.line(), e.column());
-    let mut full = path.clone();
-    full.0.extend(inside.0);
-    found.push(Found {
-        path: full,
-        offset: start.map(|s| s + byte_offset(piece, e.line(), e.column())),
-        error: e,
-        piece: start.map(|s| (s, path.clone())),
-    });
 }
 
 /// serde_json's 1-based line and byte column as a byte offset in `text`.
@@ -302,11 +331,11 @@ fn byte_offset(text: &str, line: usize, column: usize) -> usize {
 }
 
 /// The elements of a list that read as `T` (the others are reported already).
-fn readable<T: DeserializeOwned>(raw: &RawValue) -> Vec<T> {
-    serde_json::from_str::<Vec<&RawValue>>(raw.get())
+fn readable<T: DeserializeOwned>(text: &str, range: Range<usize>) -> Vec<T> {
+    elements(text, range)
         .unwrap_or_default()
         .into_iter()
-        .filter_map(|item| serde_json::from_str(item.get()).ok())
+        .filter_map(|item| serde_json::from_str(&text[item]).ok())
         .collect()
 }
 
@@ -417,6 +446,9 @@ fn amount_hint(
 
 #[cfg(test)]
 mod tests {
+    use serde::de::Visitor;
+    use serde::Deserialize;
+
     use super::*;
 
     /// The names serde's derive gives `deserialize_struct` for the case.
@@ -481,7 +513,7 @@ mod tests {
             assert_eq!(missed, field.required, "{}", field.name);
         }
         // Each member reads as the type the list says: a valid case gives nothing.
-        let Members(members) = serde_json::from_str(&text).unwrap();
+        let members = members(&text).unwrap();
         let mut found = Findings {
             kept: Vec::new(),
             listed: usize::MAX,
@@ -491,7 +523,7 @@ mod tests {
             let field = FIELDS.iter().find(|f| f.name == name).unwrap();
             field
                 .read
-                .check(&text, raw, JsonPath::root().key(name), &mut found);
+                .check(&text, raw.clone(), JsonPath::root().key(name), &mut found);
         }
         let messages: Vec<String> = found
             .kept
