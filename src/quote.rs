@@ -66,18 +66,17 @@ pub fn shorten_message(message: &str) -> Cow<'_, str> {
             backticked(&rest[open + 1..])
         };
         let mut units = unit_starts(value, escaped);
-        match units.nth(QUOTE_CHARS) {
-            None => {
-                out.push_str(value);
-                rest = after;
-            }
-            Some(cut) => {
-                out.push_str(&value[..cut]);
-                out.push_str(delimiter);
-                more(&mut out, 1 + units.count());
-                rest = after.strip_prefix(delimiter).unwrap_or(after);
-            }
+        let cut = units.nth(QUOTE_CHARS);
+        out.push_str(&value[..cut.unwrap_or(value.len())]);
+        // The closing delimiter is part of the quote, never the opening of another.
+        let closed = after.strip_prefix(delimiter);
+        if cut.is_some() || closed.is_some() {
+            out.push_str(delimiter);
         }
+        if cut.is_some() {
+            more(&mut out, 1 + units.count());
+        }
+        rest = closed.unwrap_or(after);
     }
     out.push_str(rest);
     if let Some((cut, _)) = out.char_indices().nth(MESSAGE_CHARS) {
@@ -206,6 +205,12 @@ mod tests {
                 "\\u{1f}".repeat(60)
             )
         );
+        // Text between quoted values is never taken for a value.
+        let expecting = format!(
+            "invalid value: string \"abc\", expected {} such as \"1\"",
+            "a whole number of base units ".repeat(3)
+        );
+        assert_eq!(shorten_message(&expecting), expecting);
         let unquoted = "z".repeat(5000);
         assert_eq!(
             shorten_message(&unquoted),
