@@ -227,6 +227,12 @@ fn check_tron(address: &str) -> Result<AddressKind, AddressError> {
 /// as such rather than as a checksum that does not match.
 fn decode_base58check(address: &str) -> Result<Vec<u8>, AddressError> {
     use bs58::decode::Error;
+    // 25 bytes take at most 35 base58 characters. Base58 decoding is quadratic
+    // in the length, so a long string is refused before it is decoded (262,144
+    // characters took 36 s).
+    if address.len() > 35 {
+        return Err(AddressError::Length);
+    }
     let mut bytes = bs58::decode(address).into_vec().map_err(|e| match e {
         Error::InvalidCharacter { index, .. } | Error::NonAsciiCharacter { index } => {
             bad_character(address, index, Alphabet::Base58)

@@ -88,6 +88,23 @@ fn bitcoin() {
         CHECKSUM,
     );
     check(Bitcoin, "", "the address is empty");
+    // Refused at once, not decoded (base58 decoding is quadratic in the length).
+    let long = format!("1{}", "z".repeat(262_143));
+    check(
+        Bitcoin,
+        &long,
+        "it is too short or too long for an address, so a character may be missing or extra",
+    );
+    check(
+        AddressFormat::Tron,
+        &format!("T{}", "z".repeat(262_143)),
+        "it is too short or too long for an address, so a character may be missing or extra",
+    );
+    check(
+        Bitcoin,
+        &format!("bc1q{}", "q".repeat(262_140)),
+        "it is too short or too long for an address, so a character may be missing or extra",
+    );
 }
 
 #[test]
