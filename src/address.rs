@@ -9,6 +9,9 @@
 //! Ethereum addresses are case-insensitive; [`address_key`] gives the form used to
 //! compare and index addresses so that `0xAbC…` and `0xabc…` are the same account.
 
+use std::borrow::Cow;
+
+use sha2::Sha256;
 use sha3::{Digest, Keccak256};
 
 /// How a chain writes its addresses; decided by the chain's id in the case file.
@@ -65,29 +68,85 @@ impl AddressKind {
     }
 }
 
-/// Why an address is not valid for its chain.
+/// Why an address is not valid for its chain, in words a trainer can act on: what
+/// is wrong and what usually causes it (a mistyped or changed character), never
+/// the decoder's bytes. The validator names the address and where it is.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AddressError {
-    #[error("empty address")]
+    #[error("the address is empty")]
     Empty,
-    #[error("not a Bitcoin address: expected base58check starting with 1 or 3, or bech32 starting with bc1")]
+    #[error("a Bitcoin address starts with 1 or 3 (legacy) or bc1 (segwit)")]
     BitcoinShape,
-    #[error("base58check checksum or encoding is wrong ({0})")]
-    Base58(String),
-    #[error("base58 payload has version byte 0x{found:02x}, expected {expected}")]
-    Version { found: u8, expected: &'static str },
-    #[error("base58 payload is {0} bytes, expected 21 (version byte + 20-byte hash)")]
-    PayloadLength(usize),
-    #[error("bech32 segwit address is invalid ({0})")]
-    Bech32(String),
-    #[error("segwit address is for network {0:?}, expected \"bc\" (Bitcoin mainnet)")]
-    Network(String),
-    #[error("not an Ethereum address: expected 0x followed by 40 hexadecimal digits")]
+    #[error("an Ethereum address is 0x followed by 40 hexadecimal digits (0-9 and a-f)")]
     EthereumShape,
-    #[error("EIP-55 checksum fails: the mixed-case spelling should be {0}")]
-    Eip55(String),
-    #[error("not a Tron address: expected base58check starting with T")]
+    #[error("a Tron address starts with T")]
     TronShape,
+    /// A base58check or bech32 checksum does not match the rest of the address.
+    #[error(
+        "its checksum does not match, so a character was mistyped, changed, left out or added"
+    )]
+    Checksum,
+    /// The EIP-55 checksum carried by the letter case does not match.
+    #[error("its mix of upper- and lower-case letters is a checksum and it does not match, so a character was mistyped or changed (an address written all in lower case carries no checksum)")]
+    CaseChecksum,
+    /// `position` counts characters from 1.
+    #[error("character {position} ({character:?}) never appears in {}", .alphabet.explain())]
+    BadCharacter {
+        character: char,
+        position: usize,
+        alphabet: Alphabet,
+    },
+    #[error("it is too short or too long for an address, so a character may be missing or extra")]
+    Length,
+    #[error(
+        "it mixes upper- and lower-case letters, but a bech32 address is written all in one case"
+    )]
+    MixedCase,
+    /// A segwit address of another network (its prefix), or a base58check address
+    /// with another coin's or network's version.
+    #[error("{}", other_network(.0.as_deref()))]
+    OtherNetwork(Option<String>),
+    #[error("the character after bc1 is not a segwit version (q for version 0, p for taproot)")]
+    SegwitVersion,
+}
+
+/// The set of characters an encoding uses, for [`AddressError::BadCharacter`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Alphabet {
+    Base58,
+    Bech32,
+}
+
+impl Alphabet {
+    fn explain(self) -> &'static str {
+        match self {
+            Alphabet::Base58 => "this kind of address (base58 leaves out 0, O, I and l)",
+            Alphabet::Bech32 => "a bech32 address (after bc1 it uses digits and lower-case letters except 1, b, i and o)",
+        }
+    }
+}
+
+fn other_network(prefix: Option<&str>) -> String {
+    match prefix {
+        Some(p) => format!(
+            "it is for the network {} (a test network), not Bitcoin, whose segwit addresses start with bc1",
+            crate::quote::quote(p)
+        ),
+        None => "it is the address of another coin or network, not of this chain".to_string(),
+    }
+}
+
+/// The character at byte `index` of `text` and its 1-based position in characters.
+fn bad_character(text: &str, index: usize, alphabet: Alphabet) -> AddressError {
+    let position = text.char_indices().take_while(|&(i, _)| i <= index).count();
+    match text.get(index..).and_then(|rest| rest.chars().next()) {
+        Some(character) => AddressError::BadCharacter {
+            character,
+            position,
+            alphabet,
+        },
+        None => AddressError::Length,
+    }
 }
 
 /// Checks an address's syntax and checksum, returning its kind.
@@ -104,12 +163,16 @@ pub fn check_address(format: AddressFormat, address: &str) -> Result<AddressKind
 }
 
 fn check_bitcoin(address: &str) -> Result<AddressKind, AddressError> {
-    let lower = address.to_ascii_lowercase();
-    if lower.starts_with("bc1") || lower.starts_with("tb1") || lower.starts_with("bcrt1") {
+    let starts = |p: &str| {
+        address
+            .get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p))
+    };
+    if starts("bc1") || starts("tb1") || starts("bcrt1") {
         let (hrp, version, program) =
-            bech32::segwit::decode(address).map_err(|e| AddressError::Bech32(e.to_string()))?;
+            bech32::segwit::decode(address).map_err(|e| segwit_error(address, e))?;
         if !hrp.as_str().eq_ignore_ascii_case("bc") {
-            return Err(AddressError::Network(hrp.to_string()));
+            return Err(AddressError::OtherNetwork(Some(hrp.to_string())));
         }
         return Ok(match (version.to_u8(), program.len()) {
             (0, 20) => AddressKind::P2wpkh,
@@ -124,10 +187,28 @@ fn check_bitcoin(address: &str) -> Result<AddressKind, AddressError> {
     match decode_base58check(address)?[0] {
         0x00 => Ok(AddressKind::P2pkh),
         0x05 => Ok(AddressKind::P2sh),
-        found => Err(AddressError::Version {
-            found,
-            expected: "0x00 (P2PKH) or 0x05 (P2SH)",
-        }),
+        _ => Err(AddressError::OtherNetwork(None)),
+    }
+}
+
+/// What the bech32 crate's error means for the person who wrote the address.
+fn segwit_error(address: &str, e: bech32::segwit::DecodeError) -> AddressError {
+    use bech32::primitives::decode::{CharError, SegwitHrpstringError, UncheckedHrpstringError};
+    match e.0 {
+        SegwitHrpstringError::Checksum(_) => AddressError::Checksum,
+        SegwitHrpstringError::InvalidWitnessVersion(_) => AddressError::SegwitVersion,
+        SegwitHrpstringError::Unchecked(UncheckedHrpstringError::Char(CharError::MixedCase)) => {
+            AddressError::MixedCase
+        }
+        SegwitHrpstringError::Unchecked(UncheckedHrpstringError::Char(CharError::InvalidChar(
+            c,
+        ))) => {
+            // The first such character after the separator (the prefix is bc1).
+            let data = address.rfind('1').map_or(0, |i| i + 1);
+            let index = address[data..].find(c).map_or(data, |i| data + i);
+            bad_character(address, index, Alphabet::Bech32)
+        }
+        _ => AddressError::Length,
     }
 }
 
@@ -137,23 +218,35 @@ fn check_tron(address: &str) -> Result<AddressKind, AddressError> {
     }
     match decode_base58check(address)?[0] {
         0x41 => Ok(AddressKind::Tron),
-        found => Err(AddressError::Version {
-            found,
-            expected: "0x41 (Tron)",
-        }),
+        _ => Err(AddressError::OtherNetwork(None)),
     }
 }
 
-/// Decodes base58check and insists on a 21-byte payload (version + 20-byte hash).
+/// Decodes base58check: 21 bytes (version + 20-byte hash) and a 4-byte checksum.
+/// The length is checked before the checksum, so a missing character is reported
+/// as such rather than as a checksum that does not match.
 fn decode_base58check(address: &str) -> Result<Vec<u8>, AddressError> {
-    let payload = bs58::decode(address)
-        .with_check(None)
-        .into_vec()
-        .map_err(|e| AddressError::Base58(e.to_string()))?;
-    if payload.len() != 21 {
-        return Err(AddressError::PayloadLength(payload.len()));
+    use bs58::decode::Error;
+    // 25 bytes take at most 35 base58 characters. Base58 decoding is quadratic
+    // in the length, so a long string is refused before it is decoded (262,144
+    // characters took 36 s).
+    if address.len() > 35 {
+        return Err(AddressError::Length);
     }
-    Ok(payload)
+    let mut bytes = bs58::decode(address).into_vec().map_err(|e| match e {
+        Error::InvalidCharacter { index, .. } | Error::NonAsciiCharacter { index } => {
+            bad_character(address, index, Alphabet::Base58)
+        }
+        _ => AddressError::Length,
+    })?;
+    if bytes.len() != 25 {
+        return Err(AddressError::Length);
+    }
+    let checksum = bytes.split_off(21);
+    if Sha256::digest(Sha256::digest(&bytes))[..4] != checksum[..] {
+        return Err(AddressError::Checksum);
+    }
+    Ok(bytes)
 }
 
 fn check_ethereum(address: &str) -> Result<AddressKind, AddressError> {
@@ -163,11 +256,8 @@ fn check_ethereum(address: &str) -> Result<AddressKind, AddressError> {
         .ok_or(AddressError::EthereumShape)?;
     let has_upper = hex.bytes().any(|b| b.is_ascii_uppercase());
     let has_lower = hex.bytes().any(|b| b.is_ascii_lowercase());
-    if has_upper && has_lower {
-        let expected = eip55(address);
-        if expected != address {
-            return Err(AddressError::Eip55(expected));
-        }
+    if has_upper && has_lower && eip55(address) != address {
+        return Err(AddressError::CaseChecksum);
     }
     Ok(AddressKind::Account)
 }
@@ -219,15 +309,22 @@ pub fn eip55(address: &str) -> String {
 /// `0x` hex accounts (case carries only a checksum there), unchanged otherwise
 /// (base58 is case-sensitive; bech32 is written in lower case by convention).
 pub fn address_key(address: &str) -> String {
+    address_key_ref(address).into_owned()
+}
+
+/// [`address_key`] without a copy when the address is already in that spelling
+/// (nearly always): indexing a large case looks up hundreds of thousands.
+pub fn address_key_ref(address: &str) -> Cow<'_, str> {
     let lower_prefix = |p: &str| {
         address
             .get(..p.len())
             .is_some_and(|h| h.eq_ignore_ascii_case(p))
     };
-    if lower_prefix("0x") || lower_prefix("bc1") {
-        address.to_ascii_lowercase()
+    let folds = lower_prefix("0x") || lower_prefix("bc1");
+    if folds && address.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(address.to_ascii_lowercase())
     } else {
-        address.to_string()
+        Cow::Borrowed(address)
     }
 }
 

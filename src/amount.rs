@@ -33,8 +33,11 @@ pub enum AmountError {
     Overflow,
     #[error("more than {decimals} digits after the decimal point: this asset has no smaller unit")]
     TooPrecise { decimals: u8 },
-    #[error("base-unit amounts are whole numbers: write {0} without a decimal point")]
-    NotWhole(String),
+    /// A decimal point in a base-unit amount. How many base units were meant
+    /// depends on the asset's decimals, which only the case knows, so this says
+    /// no number (the validator suggests the exact one).
+    #[error("amounts in a case file are whole numbers of the asset's base units, without a decimal point (1.5 BTC is written \"150000000\")")]
+    NotWhole,
 }
 
 impl Amount {
@@ -69,7 +72,7 @@ impl FromStr for Amount {
             return Err(AmountError::Empty);
         }
         if s.contains('.') {
-            return Err(AmountError::NotWhole(s.to_string()));
+            return Err(AmountError::NotWhole);
         }
         accumulate_digits(0, s).map(Amount)
     }
@@ -105,15 +108,21 @@ pub fn parse_units(text: &str, decimals: u8) -> Result<Amount, AmountError> {
     if whole.is_empty() && frac.is_empty() {
         return Err(AmountError::Empty);
     }
+    // Only ASCII digits from here on, so splitting at a byte count is splitting at
+    // a digit count (a multi-byte character cannot be cut in two).
+    if let Some(c) = whole
+        .chars()
+        .chain(frac.chars())
+        .find(|c| !c.is_ascii_digit())
+    {
+        return Err(AmountError::BadCharacter(c));
+    }
     let decimals_usize = usize::from(decimals);
     let (kept, dropped) = if frac.len() > decimals_usize {
         frac.split_at(decimals_usize)
     } else {
         (frac, "")
     };
-    if let Some(c) = dropped.chars().find(|c| !c.is_ascii_digit()) {
-        return Err(AmountError::BadCharacter(c));
-    }
     if dropped.chars().any(|c| c != '0') {
         return Err(AmountError::TooPrecise { decimals });
     }
@@ -193,7 +202,7 @@ impl<'de> Deserialize<'de> for Amount {
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Amount, E> {
                 v.parse()
-                    .map_err(|e| E::custom(format!("amount {v:?}: {e}")))
+                    .map_err(|e| E::custom(format!("amount {}: {e}", crate::quote::quote(v))))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Amount, E> {
                 Err(E::custom(format!(

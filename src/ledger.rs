@@ -7,19 +7,20 @@
 //! reference is skipped here (the validator reports it), never a panic.
 //!
 //! Addresses are indexed by [`address_key`] so that Ethereum's checksum casing does
-//! not split one account in two. The indexes are hash maps used for lookups only,
-//! never iterated; what is iterated is ordered (sorted vectors, `BTreeMap`s built
-//! per question), so the same case always gives the same order, natively and in
-//! wasm.
+//! not split one account in two. Ids, transaction hashes and addresses are found
+//! through hash maps, which are only looked up and never iterated; everything
+//! that is listed (a transaction's parties, an address's transactions in time
+//! order, balances per asset) comes from vectors in a fixed order, so the same
+//! case always gives the same answers in the same order, natively and in wasm.
 //!
-//! Building the indexes of a 100,000-transaction case takes a second or more in
-//! the browser, too long for one task on the page's thread. [`LedgerBuilder`]
-//! does the same work in steps of a chosen size, so the app can draw and answer
-//! between steps; [`Ledger::new`] runs all the steps at once.
+//! Validation builds a ledger for every case it checks, up to hundreds of
+//! thousands of transactions, so building is a few linear passes: every address
+//! is interned to a dense id once, and who takes part in what is kept as offsets
+//! into flat arrays (CSR) rather than a map of vectors.
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::address::address_key;
+use crate::address::{address_key, address_key_ref};
 use crate::amount::Amount;
 use crate::scenario::{AddressEntry, Asset, ChainModel, Entity, Scenario, Transaction};
 use crate::time::{parse_rfc3339, UnixTime};
@@ -59,160 +60,252 @@ impl AssetBalance {
 #[derive(Clone, Debug)]
 pub struct Ledger {
     pub case: Scenario,
-    // Each map gives the first record with that key (the validator reports
-    // duplicates); lookups only.
-    addresses: HashMap<String, usize>,
     txs: HashMap<String, usize>,
     entities: HashMap<String, usize>,
     assets: HashMap<String, usize>,
     times: Vec<Option<UnixTime>>,
-    /// Address key → its slot in `touching`.
-    touched: HashMap<String, usize>,
-    /// Per slot, the indices of the transactions touching that address, in time
-    /// order.
-    touching: Vec<Vec<usize>>,
+    parties: Parties,
 }
 
-/// Where a [`LedgerBuilder`] is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Phase {
-    Addresses,
-    Transactions,
-    Touching,
-    Sorting,
-    Done,
+/// Every address of the case by an interned id (each address key that is listed,
+/// pays or receives gets one), and who takes part in which transaction, stored
+/// CSR-style: offsets into one flat array instead of a vector per transaction or
+/// address. One table serves both questions, so a large case hashes each address
+/// once.
+#[derive(Clone, Debug, Default)]
+struct Parties {
+    ids: HashMap<String, usize>,
+    /// Id → address key.
+    keys: Vec<String>,
+    /// Id → the address's first entry in `case.addresses`, if it is listed.
+    listed: Vec<Option<usize>>,
+    /// Transaction `t`'s payers are `of_tx[tx_start[t]..tx_mid[t]]`, its payees
+    /// `of_tx[tx_mid[t]..tx_start[t + 1]]`, each list without repeats.
+    tx_start: Vec<usize>,
+    tx_mid: Vec<usize>,
+    of_tx: Vec<usize>,
+    /// Address `a` takes part in `of_address[address_start[a]..address_start[a + 1]]`,
+    /// in time order, each transaction once.
+    address_start: Vec<usize>,
+    of_address: Vec<usize>,
 }
 
-/// Builds a [`Ledger`]'s indexes a step at a time; see the module documentation.
-pub struct LedgerBuilder {
-    ledger: Ledger,
-    phase: Phase,
-    /// The next item of the phase: an address, a transaction or a list.
-    next: usize,
-}
-
-fn first_index<'a>(keys: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
-    let mut map = HashMap::new();
-    for (i, k) in keys.enumerate() {
-        if !map.contains_key(k) {
-            map.insert(k.to_string(), i);
-        }
+/// Maps each id to the index of its first occurrence.
+fn first_index(ids: impl ExactSizeIterator<Item = String>) -> HashMap<String, usize> {
+    let mut map = HashMap::with_capacity(ids.len());
+    for (i, id) in ids.enumerate() {
+        map.entry(id).or_insert(i);
     }
     map
 }
 
+/// Where a [`LedgerBuilder`] is. Each phase walks one list, a step at a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    /// Transaction ids and times.
+    Transactions,
+    /// Every listed address gets its id.
+    Listed,
+    /// Each transaction's payers and payees (needs every transaction indexed:
+    /// an input names the one it spends).
+    Parties,
+    /// How many transactions each address takes part in, in time order.
+    Count,
+    /// Each address's transactions, in time order.
+    Fill,
+    Done,
+}
+
+/// Builds a [`Ledger`]'s indexes a step at a time: the same passes as
+/// [`Ledger::new`], cut wherever the caller likes, so that a page can draw
+/// between steps while a 100,000-transaction case is indexed.
+pub struct LedgerBuilder {
+    ledger: Ledger,
+    phase: Phase,
+    /// The next item of the phase.
+    next: usize,
+    /// The transactions in time order (from the end of `Parties` on).
+    order: Vec<usize>,
+    /// Per address id, the last transaction counted or filled (each once).
+    seen: Vec<usize>,
+    /// Per address id, where its next transaction goes (while filling).
+    cursor: Vec<usize>,
+}
+
 impl LedgerBuilder {
     pub fn new(case: Scenario) -> LedgerBuilder {
-        // The short lists are indexed at once; the long ones in steps.
-        let entities = first_index(case.entities.iter().map(|e| e.id.as_str()));
-        let assets = first_index(case.assets.iter().map(|a| a.id.as_str()));
-        let n = case.transactions.len();
+        let entities = first_index(case.entities.iter().map(|e| e.id.clone()));
+        let assets = first_index(case.assets.iter().map(|a| a.id.clone()));
+        let (n, listed) = (case.transactions.len(), case.addresses.len());
+        let parties = Parties {
+            // Most parties are listed addresses: room for them all at once.
+            ids: HashMap::with_capacity(listed),
+            keys: Vec::with_capacity(listed),
+            listed: Vec::with_capacity(listed),
+            tx_start: Vec::with_capacity(n + 1),
+            tx_mid: Vec::with_capacity(n),
+            ..Parties::default()
+        };
         LedgerBuilder {
             ledger: Ledger {
-                addresses: HashMap::with_capacity(case.addresses.len()),
                 txs: HashMap::with_capacity(n),
                 entities,
                 assets,
                 times: Vec::with_capacity(n),
-                touched: HashMap::new(),
-                touching: Vec::new(),
+                parties,
                 case,
             },
-            phase: Phase::Addresses,
+            phase: Phase::Transactions,
             next: 0,
+            order: Vec::new(),
+            seen: Vec::new(),
+            cursor: Vec::new(),
         }
     }
 
-    /// Items done and in all (addresses, then transactions twice, then lists).
+    /// Items done and in all: the transactions four times over, the listed
+    /// addresses once.
     pub fn progress(&self) -> (u64, u64) {
-        let l = &self.ledger;
-        let (a, t) = (l.case.addresses.len(), l.case.transactions.len());
-        let total = a + 3 * t;
+        let (n, a) = (
+            self.ledger.case.transactions.len(),
+            self.ledger.case.addresses.len(),
+        );
+        let total = 4 * n + a;
         let done = match self.phase {
-            Phase::Addresses => self.next,
-            Phase::Transactions => a + self.next,
-            Phase::Touching => a + t + self.next,
-            // The lists are at most as many as the addresses touched; counted as
-            // a share of one pass over the transactions.
-            Phase::Sorting => a + 2 * t + self.next * t / l.touching.len().max(1),
+            Phase::Transactions => self.next,
+            Phase::Listed => n + self.next,
+            Phase::Parties => n + a + self.next,
+            Phase::Count => 2 * n + a + self.next,
+            Phase::Fill => 3 * n + a + self.next,
             Phase::Done => total,
         };
-        (done.min(total) as u64, total as u64)
+        (done as u64, total as u64)
     }
 
     /// Does up to `items` items of work; true once the ledger is complete.
     pub fn step(&mut self, items: usize) -> bool {
-        let l = &mut self.ledger;
+        let n = self.ledger.case.transactions.len();
         let start = self.next;
-        match self.phase {
-            Phase::Addresses => {
-                let end = (start + items).min(l.case.addresses.len());
-                for i in start..end {
-                    let key = address_key(&l.case.addresses[i].address);
-                    l.addresses.entry(key).or_insert(i);
-                }
-                self.advance(end, Phase::Transactions);
+        let (end, length) = match self.phase {
+            Phase::Listed => {
+                let length = self.ledger.case.addresses.len();
+                (start.saturating_add(items).min(length), length)
             }
+            Phase::Done => return true,
+            _ => (start.saturating_add(items).min(n), n),
+        };
+        let l = &mut self.ledger;
+        match self.phase {
             Phase::Transactions => {
-                let end = (start + items).min(l.case.transactions.len());
-                for i in start..end {
-                    let t = &l.case.transactions[i];
+                for t in &l.case.transactions[start..end] {
                     if !l.txs.contains_key(&t.id) {
-                        l.txs.insert(t.id.clone(), i);
+                        l.txs.insert(t.id.clone(), l.times.len());
                     }
                     l.times.push(parse_rfc3339(&t.time).ok());
                 }
-                self.advance(end, Phase::Touching);
             }
-            Phase::Touching => {
-                // Needs every transaction indexed: an input names the one it spends.
-                let end = (start + items).min(l.case.transactions.len());
+            Phase::Listed => {
                 for i in start..end {
-                    let mut parties = l.senders(i);
-                    parties.extend(l.receivers(i));
-                    crate::sort::sort(&mut parties);
-                    parties.dedup();
-                    for p in parties {
-                        let next_slot = l.touching.len();
-                        let slot = *l.touched.entry(p).or_insert(next_slot);
-                        if slot == next_slot {
-                            l.touching.push(Vec::new());
+                    let id = l.parties.intern(&l.case.addresses[i].address);
+                    l.parties.listed[id].get_or_insert(i);
+                }
+            }
+            Phase::Parties => {
+                let p = &mut l.parties;
+                for t in start..end {
+                    let (payers, payees) = parties_of(&l.case, &l.txs, t);
+                    p.tx_start.push(p.of_tx.len());
+                    let from = p.of_tx.len();
+                    for address in payers {
+                        let id = p.intern(address);
+                        p.of_tx.push(id);
+                    }
+                    dedup_tail(&mut p.of_tx, from);
+                    let mid = p.of_tx.len();
+                    p.tx_mid.push(mid);
+                    for address in payees {
+                        let id = p.intern(address);
+                        p.of_tx.push(id);
+                    }
+                    dedup_tail(&mut p.of_tx, mid);
+                }
+            }
+            Phase::Count => {
+                let (p, seen) = (&mut l.parties, &mut self.seen);
+                for &t in &self.order[start..end] {
+                    for k in p.tx_start[t]..p.tx_start[t + 1] {
+                        let id = p.of_tx[k];
+                        if seen[id] != t {
+                            seen[id] = t;
+                            p.address_start[id + 1] += 1;
                         }
-                        l.touching[slot].push(i);
                     }
                 }
-                self.advance(end, Phase::Sorting);
             }
-            Phase::Sorting => {
-                let end = (start + items).min(l.touching.len());
-                for slot in start..end {
-                    let mut list = std::mem::take(&mut l.touching[slot]);
-                    // In file order already; a case written in time order is
-                    // sorted already, and the stable sort checks that in one pass.
-                    crate::sort::sort_by_key(&mut list, |&i| l.order_key(i));
-                    l.touching[slot] = list;
+            Phase::Fill => {
+                let (p, seen, cursor) = (&mut l.parties, &mut self.seen, &mut self.cursor);
+                for &t in &self.order[start..end] {
+                    for k in p.tx_start[t]..p.tx_start[t + 1] {
+                        let id = p.of_tx[k];
+                        if seen[id] != t {
+                            seen[id] = t;
+                            p.of_address[cursor[id]] = t;
+                            cursor[id] += 1;
+                        }
+                    }
                 }
-                self.advance(end, Phase::Done);
             }
             Phase::Done => {}
+        }
+        if end < length {
+            self.next = end;
+        } else {
+            self.next = 0;
+            self.finish_phase();
         }
         self.phase == Phase::Done
     }
 
-    /// Moves to `then` once the phase's items are all done.
-    fn advance(&mut self, end: usize, then: Phase) {
-        let l = &self.ledger;
-        let count = match self.phase {
-            Phase::Addresses => l.case.addresses.len(),
-            Phase::Transactions | Phase::Touching => l.case.transactions.len(),
-            Phase::Sorting => l.touching.len(),
-            Phase::Done => 0,
+    /// The work between two phases (each one pass over a short list or a sort).
+    fn finish_phase(&mut self) {
+        let p = &mut self.ledger.parties;
+        self.phase = match self.phase {
+            Phase::Transactions => Phase::Listed,
+            Phase::Listed => Phase::Parties,
+            Phase::Parties => {
+                p.tx_start.push(p.of_tx.len());
+                let ledger = &self.ledger;
+                let mut order: Vec<usize> = (0..ledger.case.transactions.len()).collect();
+                crate::sort::sort_by_key(&mut order, |&t| ledger.order_key(t));
+                self.order = order;
+                let ids = self.ledger.parties.keys.len();
+                self.ledger.parties.address_start = vec![0; ids + 1];
+                self.seen = vec![usize::MAX; ids];
+                Phase::Count
+            }
+            Phase::Count => {
+                let starts = &mut p.address_start;
+                for a in 1..starts.len() {
+                    starts[a] += starts[a - 1];
+                }
+                p.of_address = vec![0; starts.last().copied().unwrap_or(0)];
+                self.cursor = starts.clone();
+                self.seen.fill(usize::MAX);
+                Phase::Fill
+            }
+            Phase::Fill | Phase::Done => Phase::Done,
         };
-        if end >= count {
-            self.phase = then;
-            self.next = 0;
-        } else {
-            self.next = end;
+        // A phase over an empty list ends at once.
+        if self.phase != Phase::Done && self.phase_length() == 0 {
+            self.finish_phase();
+        }
+    }
+
+    fn phase_length(&self) -> usize {
+        match self.phase {
+            Phase::Listed => self.ledger.case.addresses.len(),
+            Phase::Done => 0,
+            _ => self.ledger.case.transactions.len(),
         }
     }
 
@@ -247,9 +340,8 @@ impl Ledger {
     }
 
     pub fn address(&self, address: &str) -> Option<&AddressEntry> {
-        self.addresses
-            .get(&address_key(address))
-            .map(|&i| &self.case.addresses[i])
+        let id = self.address_id(address)?;
+        self.parties.listed[id].map(|i| &self.case.addresses[i])
     }
 
     pub fn entity(&self, id: &str) -> Option<&Entity> {
@@ -283,50 +375,64 @@ impl Ledger {
 
     /// Transactions touching an address, in time order.
     pub fn txs_of(&self, address: &str) -> &[usize] {
-        self.touched
-            .get(&address_key(address))
-            .map_or(&[], |&slot| self.touching[slot].as_slice())
+        self.address_id(address)
+            .map_or(&[], |id| self.parties.txs_of(id))
+    }
+
+    /// The interned id of an address the case lists or that pays or receives.
+    pub(crate) fn address_id(&self, address: &str) -> Option<usize> {
+        self.parties
+            .ids
+            .get(address_key_ref(address).as_ref())
+            .copied()
+    }
+
+    /// How many addresses have an id (ids are below this).
+    pub(crate) fn address_count(&self) -> usize {
+        self.parties.keys.len()
+    }
+
+    /// The address key of an id.
+    fn key_of(&self, id: usize) -> &str {
+        &self.parties.keys[id]
+    }
+
+    /// The ids of everyone who pays or receives in a transaction (an address that
+    /// does both is there twice).
+    pub(crate) fn party_ids(&self, tx: usize) -> &[usize] {
+        self.parties.all_of(tx)
+    }
+
+    /// Transactions touching the address with this id, in time order.
+    pub(crate) fn txs_of_id(&self, id: usize) -> &[usize] {
+        self.parties.txs_of(id)
+    }
+
+    /// The address (as written) and value an input spends, without copying.
+    fn coin(&self, tx: usize, input: usize) -> Option<(&str, Amount)> {
+        coin(&self.case, &self.txs, tx, input)
     }
 
     /// The address and value an input spends, resolving `{tx, vout}` references.
     pub fn input_coin(&self, tx: usize, input: usize) -> Option<(String, Amount)> {
-        let inp = self.tx(tx).inputs.as_ref()?.get(input)?;
-        if let (Some(prev), Some(vout)) = (&inp.tx, inp.vout) {
-            let prev = self.tx(self.tx_index(prev)?);
-            let out = prev.outputs.as_ref()?.get(vout as usize)?;
-            return Some((address_key(&out.address), out.value));
-        }
-        Some((address_key(inp.address.as_ref()?), inp.value?))
+        self.coin(tx, input).map(|(a, v)| (address_key(a), v))
     }
 
     /// Address keys that pay in a transaction (input owners, or sender and `from`s).
     pub fn senders(&self, tx: usize) -> Vec<String> {
-        let t = self.tx(tx);
-        let mut out: Vec<String> = match &t.inputs {
-            Some(inputs) => (0..inputs.len())
-                .filter_map(|i| self.input_coin(tx, i).map(|(a, _)| a))
-                .collect(),
-            None => Vec::new(),
-        };
-        out.extend(t.sender.iter().map(|s| address_key(s)));
-        out.extend(t.transfers.iter().flatten().map(|tr| address_key(&tr.from)));
-        crate::sort::sort(&mut out);
-        out.dedup();
-        out
+        let p = &self.parties;
+        self.keys_sorted(&p.of_tx[p.tx_start[tx]..p.tx_mid[tx]])
     }
 
     /// Address keys that receive in a transaction.
     pub fn receivers(&self, tx: usize) -> Vec<String> {
-        let t = self.tx(tx);
-        let mut out: Vec<String> = t
-            .outputs
-            .iter()
-            .flatten()
-            .map(|o| address_key(&o.address))
-            .chain(t.transfers.iter().flatten().map(|tr| address_key(&tr.to)))
-            .collect();
+        let p = &self.parties;
+        self.keys_sorted(&p.of_tx[p.tx_mid[tx]..p.tx_start[tx + 1]])
+    }
+
+    fn keys_sorted(&self, ids: &[usize]) -> Vec<String> {
+        let mut out: Vec<String> = ids.iter().map(|&id| self.key_of(id).to_string()).collect();
         crate::sort::sort(&mut out);
-        out.dedup();
         out
     }
 
@@ -334,7 +440,7 @@ impl Ledger {
     pub fn input_total(&self, tx: usize) -> Amount {
         let n = self.tx(tx).inputs.as_ref().map_or(0, Vec::len);
         (0..n)
-            .filter_map(|i| self.input_coin(tx, i))
+            .filter_map(|i| self.coin(tx, i))
             .fold(Amount::ZERO, |acc, (_, v)| acc.saturating_add(v))
     }
 
@@ -510,4 +616,80 @@ impl Ledger {
     pub fn symbol<'a>(&'a self, asset: &'a str) -> &'a str {
         self.asset(asset).map_or(asset, |a| a.symbol.as_str())
     }
+}
+
+impl Parties {
+    /// The id of an address's key, given on first sight.
+    fn intern(&mut self, address: &str) -> usize {
+        let key = address_key_ref(address);
+        if let Some(&id) = self.ids.get(key.as_ref()) {
+            return id;
+        }
+        let id = self.keys.len();
+        self.ids.insert(key.to_string(), id);
+        self.keys.push(key.into_owned());
+        self.listed.push(None);
+        id
+    }
+
+    fn all_of(&self, tx: usize) -> &[usize] {
+        &self.of_tx[self.tx_start[tx]..self.tx_start[tx + 1]]
+    }
+
+    fn txs_of(&self, id: usize) -> &[usize] {
+        &self.of_address[self.address_start[id]..self.address_start[id + 1]]
+    }
+}
+
+/// The address (as written) and value input `input` of transaction `tx` spends,
+/// resolving `{tx, vout}` through the transaction index `txs`.
+fn coin<'c>(
+    case: &'c Scenario,
+    txs: &HashMap<String, usize>,
+    tx: usize,
+    input: usize,
+) -> Option<(&'c str, Amount)> {
+    let inp = case.transactions[tx].inputs.as_ref()?.get(input)?;
+    if let (Some(prev), Some(vout)) = (&inp.tx, inp.vout) {
+        let prev = &case.transactions[*txs.get(prev.as_str())?];
+        let out = prev.outputs.as_ref()?.get(vout as usize)?;
+        return Some((&out.address, out.value));
+    }
+    Some((inp.address.as_ref()?, inp.value?))
+}
+
+/// The addresses (as written) that pay and that are paid in transaction `t`.
+fn parties_of<'c>(
+    case: &'c Scenario,
+    txs: &HashMap<String, usize>,
+    t: usize,
+) -> (Vec<&'c str>, Vec<&'c str>) {
+    let tx = &case.transactions[t];
+    let inputs = (0..tx.inputs.as_ref().map_or(0, Vec::len))
+        .filter_map(|i| coin(case, txs, t, i).map(|(address, _)| address));
+    let payers = inputs
+        .chain(tx.sender.iter().map(String::as_str))
+        .chain(tx.transfers.iter().flatten().map(|tr| tr.from.as_str()))
+        .collect();
+    let payees = tx
+        .outputs
+        .iter()
+        .flatten()
+        .map(|o| o.address.as_str())
+        .chain(tx.transfers.iter().flatten().map(|tr| tr.to.as_str()))
+        .collect();
+    (payers, payees)
+}
+
+/// Sorts `v[from..]` and drops repeats there, leaving `v[..from]` as it is.
+fn dedup_tail(v: &mut Vec<usize>, from: usize) {
+    crate::sort::sort_unstable(&mut v[from..]);
+    let mut kept = from;
+    for i in from..v.len() {
+        if kept == from || v[i] != v[kept - 1] {
+            v[kept] = v[i];
+            kept += 1;
+        }
+    }
+    v.truncate(kept);
 }

@@ -19,6 +19,7 @@ pub mod ledger;
 pub mod library;
 pub mod markdown;
 pub mod px;
+pub mod quote;
 pub mod saved;
 pub mod scenario;
 pub mod sort;

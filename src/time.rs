@@ -9,7 +9,7 @@
 pub type UnixTime = i64;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0:?} is not an RFC 3339 time such as \"2025-03-14T09:21:07Z\"")]
+#[error("{} is not an RFC 3339 time such as \"2025-03-14T09:21:07Z\"", crate::quote::quote(.0))]
 pub struct TimeError(pub String);
 
 /// Parses `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`.
@@ -22,13 +22,7 @@ pub fn parse_rfc3339(text: &str) -> Result<UnixTime, TimeError> {
     if b[13] != b':' || b[16] != b':' {
         return Err(err());
     }
-    let num = |range: std::ops::Range<usize>| -> Result<i64, TimeError> {
-        let s = text.get(range).ok_or_else(err)?;
-        if !s.bytes().all(|c| c.is_ascii_digit()) {
-            return Err(err());
-        }
-        s.parse::<i64>().map_err(|_| err())
-    };
+    let num = |range: std::ops::Range<usize>| digits(&b[range]).ok_or_else(err);
     let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
     if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
@@ -37,23 +31,25 @@ pub fn parse_rfc3339(text: &str) -> Result<UnixTime, TimeError> {
     if hour > 23 || minute > 59 || second > 60 {
         return Err(err());
     }
-    let mut rest = &text[19..];
-    if let Some(frac) = rest.strip_prefix('.') {
-        let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+    // Everything is matched as bytes, never sliced as text: the string may hold
+    // any character, and slicing inside a multi-byte one would panic.
+    let mut rest = &b[19..];
+    if let [b'.', frac @ ..] = rest {
+        let digits = frac.iter().take_while(|c| c.is_ascii_digit()).count();
         if digits == 0 {
             return Err(err());
         }
         rest = &frac[digits..];
     }
     let offset = match rest {
-        "Z" | "z" => 0,
-        _ if rest.len() == 6 && (rest.starts_with('+') || rest.starts_with('-')) => {
-            if &rest[3..4] != ":" {
+        [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let h = digits(&[*h1, *h2]).ok_or_else(err)?;
+            let m = digits(&[*m1, *m2]).ok_or_else(err)?;
+            if h > 23 || m > 59 {
                 return Err(err());
             }
-            let sign = if rest.starts_with('-') { -1 } else { 1 };
-            let h = num_in(rest, 1..3).ok_or_else(err)?;
-            let m = num_in(rest, 4..6).ok_or_else(err)?;
+            let sign = if *sign == b'-' { -1 } else { 1 };
             sign * (h * 3600 + m * 60)
         }
         _ => return Err(err()),
@@ -62,11 +58,11 @@ pub fn parse_rfc3339(text: &str) -> Result<UnixTime, TimeError> {
     Ok(days * 86_400 + hour * 3600 + minute * 60 + second - offset)
 }
 
-fn num_in(s: &str, range: std::ops::Range<usize>) -> Option<i64> {
-    let part = s.get(range)?;
-    part.bytes()
-        .all(|c| c.is_ascii_digit())
-        .then(|| part.parse().ok())?
+/// The value of a short run of ASCII digits (`None` if any byte is not one).
+fn digits(bytes: &[u8]) -> Option<i64> {
+    bytes.iter().try_fold(0, |acc, c| {
+        c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0'))
+    })
 }
 
 fn is_leap(year: i64) -> bool {
@@ -140,8 +136,34 @@ mod tests {
             "2025-03-14 09:21",
             "2025-03-14T09:21:07",
             "2025-03-14T25:00:00Z",
+            // Multi-byte characters where the offset's digits or colon belong.
+            "2024-03-01T10:00:00+0é00",
+            "2024-03-01T10:00:00+00é0",
+            "2024-03-01T10:00:00+é:00",
+            "2024-03-01T10:00:00.5é",
+            "2024-03-01T10:00:00€",
+            "2024-03-01T10:00:0é",
+            "2024-03-01T10:00:00+24:00",
+            "2024-03-01T10:00:00+00:60",
         ] {
             assert!(parse_rfc3339(bad).is_err(), "{bad}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Total over any text: an error, never a panic.
+        #[test]
+        fn any_string_is_parsed_or_refused(text in ".*") {
+            let _ = parse_rfc3339(&text);
+        }
+
+        /// Near misses: a valid time with one character replaced by any other.
+        #[test]
+        fn one_changed_character_never_panics(at in 0usize..25, c in proptest::char::any()) {
+            let mut chars: Vec<char> = "2024-03-01T10:00:00+01:00".chars().collect();
+            chars[at] = c;
+            let text: String = chars.into_iter().collect();
+            let _ = parse_rfc3339(&text);
         }
     }
 }

@@ -46,7 +46,7 @@ fn base_unit_strings() {
     check_base("1e8", Err(AmountError::BadCharacter('e')));
     check_base(" 5", Err(AmountError::BadCharacter(' ')));
     check_base("1,000", Err(AmountError::BadCharacter(',')));
-    check_base("1.5", Err(AmountError::NotWhole("1.5".into())));
+    check_base("1.5", Err(AmountError::NotWhole));
     check_base("٣", Err(AmountError::BadCharacter('٣')));
 }
 
@@ -72,6 +72,10 @@ fn display_unit_strings() {
     check_units(".", 8, Err(AmountError::Empty));
     check_units("1,5", 8, Err(AmountError::BadCharacter(',')));
     check_units("-1", 8, Err(AmountError::BadCharacter('-')));
+    // A multi-byte character past the asset's precision is refused, not split.
+    check_units("1.é", 1, Err(AmountError::BadCharacter('é')));
+    check_units("1.5€", 1, Err(AmountError::BadCharacter('€')));
+    check_units("é.5", 0, Err(AmountError::BadCharacter('é')));
     check_units(
         "340282366920938463463.374607431768211455",
         18,
@@ -134,6 +138,15 @@ fn json_amounts_are_strings() {
         .unwrap_err()
         .to_string();
     assert!(float.contains("not numbers"), "{float}");
+}
+
+proptest::proptest! {
+    /// What a trainee types is parsed or refused, never a panic.
+    #[test]
+    fn any_text_is_parsed_or_refused(text in ".*", decimals in 0u8..40) {
+        let _ = parse_units(&text, decimals);
+        let _ = text.parse::<Amount>();
+    }
 }
 
 #[test]

@@ -9,7 +9,9 @@ use std::path::Path;
 
 use tracelab::amount::Amount;
 use tracelab::scenario::{self, Scenario};
-use tracelab::training::{grade, regrade, results_file, RequestKind, Response, Session};
+use tracelab::training::{
+    grade, regrade, results::session_from_results, results_file, RequestKind, Response, Session,
+};
 
 const FRAUD: &str = "bc1qf2ngss446pzy40wpc6x5h67eqds2cpkaghstg6";
 const HOP: &str = "bc1qcky88wcl8dydt9md5cm436k9pwdpfxfvakwrw9";
@@ -346,4 +348,66 @@ fn unfounded_requests_cost_what_the_case_says() {
         ..Session::default()
     };
     assert_eq!(empty.grade(&c).earned_centi, 0);
+}
+
+/// Points at the largest a `u32` holds, many objectives, every request unfounded:
+/// the arithmetic is exact and never overflows (which panicked in debug builds and
+/// gave a wrong percentage in release ones).
+#[test]
+fn the_largest_numbers_never_overflow() {
+    let mut c = case();
+    let template = c.objectives[0].clone();
+    c.objectives = (0..50_000)
+        .map(|i| scenario::Objective {
+            id: format!("o{i}"),
+            points: u32::MAX,
+            ..template.clone()
+        })
+        .collect();
+    let mut responses: BTreeMap<String, Response> = (0..49_999)
+        .map(|i| (format!("o{i}"), Response::entity("kestrel")))
+        .collect();
+    let g = grade(&c, &responses, &BTreeMap::new(), 0);
+    assert_eq!(g.max_centi, 50_000 * u64::from(u32::MAX) * 100);
+    assert_eq!(g.percent(), "100.0", "49,999 of 50,000 is 99.998%");
+    responses.clear();
+    responses.insert("o0".into(), Response::entity("kestrel"));
+    assert_eq!(grade(&c, &responses, &BTreeMap::new(), 0).percent(), "0.0");
+
+    // Hints that cost everything, and requests that cost more than everything.
+    c.objectives[0].hints = vec![template.hints[0].clone(); 3];
+    for h in &mut c.objectives[0].hints {
+        h.cost = u32::MAX;
+    }
+    c.grading = Some(scenario::Grading {
+        unfounded_request_cost: u32::MAX,
+    });
+    let hints = BTreeMap::from([("o0".to_string(), u32::MAX)]);
+    let g = grade(&c, &responses, &hints, u32::MAX);
+    assert_eq!((g.earned_centi, g.request_penalty_centi), (0, 0));
+    let g = grade(&c, &responses, &BTreeMap::new(), u32::MAX);
+    assert_eq!(g.request_penalty_centi, u64::from(u32::MAX) * 100);
+    assert_eq!(g.earned_centi, 0);
+}
+
+/// A results file from anywhere: minutes and counts at their largest are read
+/// back without overflowing the case clock.
+#[test]
+fn a_results_file_with_the_largest_numbers_opens() {
+    let c = case();
+    let mut s = Session::default();
+    s.send_request(
+        &c,
+        RequestKind::Records,
+        "kestrel",
+        vec![DEPOSIT.to_string()],
+    );
+    s.submit(&c, "Max", u64::MAX);
+    let mut file = results_file(&c, &s, Default::default()).unwrap();
+    file.requests[0].sent_at_minute = u64::MAX;
+    file.actions = u32::MAX;
+    file.hints_used.insert("exchange".into(), u32::MAX);
+    let review = session_from_results(&c, &file);
+    assert_eq!(review.requests[0].due_at, u64::MAX);
+    assert_eq!(review.clock, u64::MAX);
 }

@@ -5,7 +5,8 @@
 //! ask for and what the page must then show, run by one `check` helper. The
 //! open case is a plain string here (the app keeps its ledger there).
 
-use tracelab::lab::{Progress, Stage, APP_MAX_FILE_BYTES};
+use tracelab::lab::{Progress, Stage};
+use tracelab::scenario::Limits;
 use tracelab::ui::{Action, Detail, Effect, Failure, Root, Route, Screen, Source};
 
 /// What the page shows, in a word: `library`, `case:<name>`, plus `+loading`
@@ -220,7 +221,7 @@ fn a_file_too_big_is_refused_before_it_is_read() {
         vec![],
         "library",
         vec![step(
-            file("huge.json", APP_MAX_FILE_BYTES + 1),
+            file("huge.json", Limits::APP.file_bytes + 1),
             vec![],
             "library+banner",
         )],

@@ -37,10 +37,12 @@ const TAGS: &[&str] = &[
     "tr",
     "th",
     "td",
+    // Where a web link goes, shown after it (`markdown::render`).
+    "span",
 ];
 /// Attributes it writes: link target and title, list start, table cell alignment,
-/// a code block's language.
-const ATTRIBUTES: &[&str] = &["href", "title", "start", "style", "class"];
+/// a code block's language; and a web link's new tab (`target`, `rel`).
+const ATTRIBUTES: &[&str] = &["href", "title", "start", "style", "class", "target", "rel"];
 /// Link targets `markdown::safe_url` keeps.
 const SCHEMES: &[&str] = &["http://", "https://", "mailto:", "#"];
 
@@ -100,6 +102,10 @@ fn tag(inner: &str) -> Result<(), Broken> {
         let lower = value.trim().to_ascii_lowercase();
         if attr == "href" && !SCHEMES.iter().any(|s| lower.starts_with(s)) {
             return broken("markdown-safe-links", format!("<{inner}>"));
+        }
+        // A page opened in a new tab must not get a handle on TraceLab's.
+        if attr == "target" && !inner.contains("rel=\"noopener noreferrer\"") {
+            return broken("markdown-new-tab-noopener", format!("<{inner}>"));
         }
     }
 }

@@ -18,7 +18,7 @@ use tracelab::investigation::Investigation;
 use tracelab::lab::{self, Lab, Request};
 use tracelab::ledger::Ledger;
 use tracelab::training::debrief::overlay;
-use tracelab::training::results::{score_of, session_from_results};
+use tracelab::training::results::{score_of, session_from_results, Discrepancy};
 use tracelab::training::{grade, regrade, results_file, Response, ResultsFile, Session};
 use tracelab::{markdown, saved, scenario};
 
@@ -234,7 +234,10 @@ fn results(text: &str) -> Result<(), Broken> {
     if serde_json::from_str::<ResultsFile>(&text).ok().as_ref() != Some(&written) {
         return broken("results-file-round-trip", text);
     }
-    let (_, issues) = regrade(case, &written);
+    let (_, mut issues) = regrade(case, &written);
+    // A file without a name is flagged as such (the app refuses to write one;
+    // an older or edited file may still have none): that flag is the point.
+    issues.retain(|i| *i != Discrepancy::NoTrainee);
     if !issues.is_empty() {
         return broken("results-own-file-regrades", format!("{issues:?}"));
     }

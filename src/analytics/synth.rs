@@ -46,6 +46,7 @@ impl CaseBuilder {
     pub fn empty() -> CaseBuilder {
         CaseBuilder {
             case: Scenario {
+                schema: None,
                 schema_version: 1,
                 id: "synthetic".into(),
                 version: "1.0.0".into(),

@@ -1,8 +1,12 @@
 //! `tracelab grade CASE RESULTS.json...`: a cohort table.
 //!
 //! Every results file is graded again against the case (the score written in the
-//! file is never trusted) and any mismatch is flagged. One row per participant, as
-//! an aligned table, `--csv` for a spreadsheet or `--json`.
+//! file is never trusted) and any mismatch is flagged, as are a file without a
+//! trainee name and two files of the same trainee (names compared as the
+//! generator compares participants). One row per participant, as an aligned
+//! table, `--csv` for a spreadsheet or `--json`; `--strict` exits 1 when any file
+//! is flagged and lists why on stderr, for scripts that must not pass a cohort
+//! with a doubtful file.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -11,6 +15,7 @@ use serde_json::json;
 
 use crate::scenario::Scenario;
 use crate::training::grade::points_text;
+use crate::training::results::{same_trainees, Discrepancy};
 use crate::training::{regrade, ResultsFile};
 
 struct Row {
@@ -20,7 +25,7 @@ struct Row {
     max: String,
     percent: String,
     per_objective: Vec<String>,
-    hints: u32,
+    hints: u64,
     requests: usize,
     unfounded: usize,
     minutes: u64,
@@ -28,7 +33,15 @@ struct Row {
     flags: Vec<String>,
 }
 
-pub fn run(case_file: &Path, results: &[PathBuf], json: bool, csv: bool) -> ExitCode {
+/// How `tracelab grade` reports: `--json`, `--csv` or a table, and whether any
+/// flagged file makes it fail (`--strict`).
+pub struct Output {
+    pub json: bool,
+    pub csv: bool,
+    pub strict: bool,
+}
+
+pub fn run(case_file: &Path, results: &[PathBuf], output: Output) -> ExitCode {
     let case = match super::load_case(case_file) {
         Ok(c) => c,
         Err(code) => return code,
@@ -37,21 +50,43 @@ pub fn run(case_file: &Path, results: &[PathBuf], json: bool, csv: bool) -> Exit
     let mut unreadable = false;
     for file in results {
         match read(file) {
-            Ok(r) => rows.push(row(&case, file, &r)),
+            Ok(r) => rows.push((row(&case, file, &r), r.trainee)),
             Err(e) => {
                 eprintln!("{}: {e}", file.display());
                 unreadable = true;
             }
         }
     }
-    if json {
+    let names: Vec<&str> = rows.iter().map(|(_, trainee)| trainee.as_str()).collect();
+    let same = same_trainees(&names);
+    let mut rows: Vec<Row> = rows.into_iter().map(|(row, _)| row).collect();
+    for (i, others) in same.iter().enumerate() {
+        for &j in others {
+            let other = rows[j].file.clone();
+            rows[i]
+                .flags
+                .push(Discrepancy::SameTrainee { other }.to_string());
+        }
+    }
+    if output.json {
         print_json(&case, &rows);
-    } else if csv {
+    } else if output.csv {
         print_csv(&case, &rows);
     } else {
         print_table(&case, &rows);
     }
-    if unreadable {
+    let flagged: Vec<&Row> = rows.iter().filter(|r| !r.flags.is_empty()).collect();
+    if output.strict && !flagged.is_empty() {
+        eprintln!(
+            "tracelab grade --strict: {} of {} results files are flagged:",
+            flagged.len(),
+            rows.len()
+        );
+        for r in &flagged {
+            eprintln!("  {}: {}", r.file, r.flags.join("; "));
+        }
+    }
+    if unreadable || (output.strict && !flagged.is_empty()) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -59,8 +94,13 @@ pub fn run(case_file: &Path, results: &[PathBuf], json: bool, csv: bool) -> Exit
 }
 
 fn read(file: &Path) -> Result<ResultsFile, String> {
-    let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read the file: {e}"))?;
-    serde_json::from_str(&text).map_err(|e| format!("not a TraceLab results file: {e}"))
+    let text = super::read_text(file).map_err(|p| p.message)?;
+    serde_json::from_str(&text).map_err(|e| {
+        format!(
+            "not a TraceLab results file: {}",
+            crate::quote::shorten_message(&e.to_string())
+        )
+    })
 }
 
 fn row(case: &Scenario, file: &Path, r: &ResultsFile) -> Row {
@@ -82,7 +122,7 @@ fn row(case: &Scenario, file: &Path, r: &ResultsFile) -> Row {
                 }
             })
             .collect(),
-        hints: r.hints_used.values().sum(),
+        hints: r.hints_used.values().map(|&h| u64::from(h)).sum(),
         requests: r.requests.len(),
         unfounded: r.requests.iter().filter(|q| !q.founded).count(),
         minutes: r.time_spent_seconds.div_ceil(60),

@@ -25,7 +25,7 @@ use clap::{Parser, Subcommand};
 
 use crate::analytics::path::PathParams;
 use crate::analytics::trace::TraceParams;
-use crate::scenario;
+use crate::scenario::{self, Limits};
 
 #[derive(Parser)]
 #[command(
@@ -60,6 +60,10 @@ enum Command {
         /// Print CSV for a spreadsheet.
         #[arg(long)]
         csv: bool,
+        /// Exit 1 if any results file is flagged (score that does not re-grade,
+        /// another case or version, no trainee name, the same trainee twice).
+        #[arg(long)]
+        strict: bool,
     },
     /// Generate a case from a typology recipe; the same arguments give the same bytes.
     Generate {
@@ -206,7 +210,8 @@ pub fn run() -> ExitCode {
             results,
             json,
             csv,
-        } => grade::run(&case, &results, json, csv),
+            strict,
+        } => grade::run(&case, &results, grade::Output { json, csv, strict }),
         Command::Generate {
             typology,
             seed,
@@ -261,11 +266,27 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// A file's text. A file larger than the command line reads ([`Limits::CLI`]) is
+/// refused from its size on disk, before any of it is read: reading it whole
+/// first could exhaust the machine's memory.
+pub fn read_text(file: &std::path::Path) -> Result<String, scenario::Problem> {
+    let unreadable = |e: std::io::Error| {
+        scenario::Problem::new(
+            scenario::Rule::Syntax,
+            scenario::JsonPath::root(),
+            format!("cannot read the file: {e}"),
+        )
+    };
+    let size = std::fs::metadata(file).map_err(unreadable)?.len();
+    Limits::CLI.check_size(size)?;
+    std::fs::read_to_string(file).map_err(unreadable)
+}
+
 /// Reads and validates a case file, for subcommands that work on one case. On
 /// failure the problems are printed (as `validate` would) and the exit code is 1.
 pub fn load_case(file: &std::path::Path) -> Result<scenario::Scenario, ExitCode> {
-    let text = std::fs::read_to_string(file).map_err(|e| {
-        eprintln!("{}: cannot read the file: {e}", file.display());
+    let text = read_text(file).map_err(|p| {
+        eprintln!("{}: {}", file.display(), p.message);
         ExitCode::from(1)
     })?;
     scenario::check(&text).map_err(|problems| {

@@ -7,9 +7,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use serde::de::IgnoredAny;
 use serde_json::json;
 
 use crate::library::{CaseCard, Library};
+use crate::quote::{quote, shorten_message};
 use crate::scenario::{self, Problem};
 
 struct FileReport {
@@ -33,15 +35,37 @@ enum FileKind {
 }
 
 /// Tells a library index or the schema from a case file, so that
-/// `tracelab validate scenarios/*.json` checks a whole folder.
+/// `tracelab validate scenarios/*.json` checks a whole folder. Only the top-level
+/// members are looked at (values are skipped, not built), so a 100 MB case is not
+/// read into a `serde_json::Value` just to be recognised.
+///
+/// A file with `schema_version` is never taken for the schema: case files may
+/// carry a `$schema` member for editors, and taking such a case for the schema
+/// would skip it, broken or not. The schema is recognised by what only a JSON
+/// Schema has: no `schema_version`, `properties`, and a `$schema` naming a
+/// json-schema.org dialect. The library index lists `cases` and no transactions.
 fn kind_of(text: &str) -> FileKind {
-    let Ok(serde_json::Value::Object(top)) = serde_json::from_str::<serde_json::Value>(text) else {
+    #[derive(serde::Deserialize)]
+    struct TopLevel {
+        schema_version: Option<IgnoredAny>,
+        #[serde(rename = "$schema")]
+        schema: Option<serde_json::Value>,
+        properties: Option<IgnoredAny>,
+        cases: Option<IgnoredAny>,
+        transactions: Option<IgnoredAny>,
+    }
+    let Ok(top) = serde_json::from_str::<TopLevel>(text) else {
         return FileKind::Case;
     };
-    if top.contains_key("$schema") {
-        FileKind::Schema
-    } else if top.contains_key("cases") && !top.contains_key("transactions") {
+    let dialect = top
+        .schema
+        .as_ref()
+        .and_then(|s| s.as_str())
+        .is_some_and(|s| s.contains("json-schema.org"));
+    if top.cases.is_some() && top.transactions.is_none() {
         FileKind::Library
+    } else if top.schema_version.is_none() && dialect && top.properties.is_some() {
+        FileKind::Schema
     } else {
         FileKind::Case
     }
@@ -55,20 +79,20 @@ fn check_library(file: &std::path::Path, text: &str) -> Result<usize, Vec<Proble
         vec![Problem::new(
             Rule::Shape,
             JsonPath::root(),
-            format!("not a library index: {e}"),
+            format!("not a library index: {}", shorten_message(&e.to_string())),
         )]
     })?;
     let dir = file.parent().unwrap_or(std::path::Path::new("."));
     let mut problems = Vec::new();
     for (i, card) in library.cases.iter().enumerate() {
         let path = JsonPath::root().key("cases").index(i);
-        let case_text = match std::fs::read_to_string(dir.join(&card.file)) {
+        let case_text = match super::read_text(&dir.join(&card.file)) {
             Ok(t) => t,
             Err(e) => {
                 problems.push(Problem::new(
                     Rule::UnresolvedReference,
                     path.key("file"),
-                    format!("cannot read {}: {e}", card.file),
+                    format!("{}: {}", quote(&card.file), e.message),
                 ));
                 continue;
             }
@@ -79,7 +103,7 @@ fn check_library(file: &std::path::Path, text: &str) -> Result<usize, Vec<Proble
                 path.key("file"),
                 format!(
                     "{} has {} problem(s); validate it for details",
-                    card.file,
+                    quote(&card.file),
                     ps.len()
                 ),
             )),
@@ -88,7 +112,7 @@ fn check_library(file: &std::path::Path, text: &str) -> Result<usize, Vec<Proble
                     problems.push(Problem::new(
                         Rule::BadValue,
                         path,
-                        format!("the entry differs from {}: copy its id, title, summary, difficulty, estimated_minutes, typologies and chains exactly", card.file),
+                        format!("the entry differs from {}: copy its id, title, summary, difficulty, estimated_minutes, typologies and chains exactly", quote(&card.file)),
                     ));
                 }
             }
@@ -99,17 +123,29 @@ fn check_library(file: &std::path::Path, text: &str) -> Result<usize, Vec<Proble
             problems.push(Problem::new(
                 Rule::UnresolvedReference,
                 JsonPath::root().key("path").index(i),
-                format!("no case {id:?} in `cases`"),
+                format!("no case {} in `cases`", quote(id)),
             ));
         }
     }
     if problems.is_empty() {
         Ok(library.cases.len())
     } else {
-        for p in &mut problems {
-            p.position = scenario::path::locate(text, &p.path);
-        }
+        scenario::locate_problems(text, &mut problems);
         Err(problems)
+    }
+}
+
+/// A file that reads as a case is one; any other is recognised first (a library
+/// index or the schema), so a good case is read only once.
+fn check_file(file: &std::path::Path, text: &str) -> Result<Checked, Vec<Problem>> {
+    let problems = match scenario::check(text) {
+        Ok(case) => return Ok(Checked::Case(Box::new(case))),
+        Err(problems) => problems,
+    };
+    match kind_of(text) {
+        FileKind::Case => Err(problems),
+        FileKind::Library => check_library(file, text).map(Checked::Library),
+        FileKind::Schema => Ok(Checked::Schema),
     }
 }
 
@@ -118,17 +154,9 @@ pub fn run(files: &[PathBuf], json: bool) -> ExitCode {
         .iter()
         .map(|file| FileReport {
             file: file.clone(),
-            outcome: match std::fs::read_to_string(file) {
-                Ok(text) => match kind_of(&text) {
-                    FileKind::Case => scenario::check(&text).map(|c| Checked::Case(Box::new(c))),
-                    FileKind::Library => check_library(file, &text).map(Checked::Library),
-                    FileKind::Schema => Ok(Checked::Schema),
-                },
-                Err(e) => Err(vec![Problem::new(
-                    scenario::Rule::Syntax,
-                    scenario::JsonPath::root(),
-                    format!("cannot read the file: {e}"),
-                )]),
+            outcome: match super::read_text(file) {
+                Ok(text) => check_file(file, &text),
+                Err(problem) => Err(vec![problem]),
             },
         })
         .collect();

@@ -492,6 +492,7 @@ pub fn assemble(mut cx: Ctx, draft: Draft, meta: Meta) -> CaseDoc {
     thin_labels(&mut cx.b, cx.difficulty, &cx.key_entities);
     let ledger = cx.b.finish();
     let head = Scenario {
+        schema: None,
         schema_version: SCHEMA_VERSION,
         id: meta.id,
         version: "1.0.0".to_string(),

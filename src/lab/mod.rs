@@ -53,7 +53,7 @@ use crate::analytics::report::{self, ReportError};
 use crate::analytics::trace::TraceParams;
 use crate::analytics::Index;
 use crate::generator::{self, GenError, Params, Typology};
-use crate::scenario::{self, Difficulty, Scenario};
+use crate::scenario::{self, Difficulty, Limits, Scenario};
 
 pub use protocol::{Event, Failure, Opened, Outcome, Part, Progress, Request, Stage, Tool};
 
@@ -72,12 +72,6 @@ const LEGS: &str = "legs";
 /// The largest case the app generates: bigger ones take the command line, which
 /// goes to 2,000,000 transactions; a browser tab would need gigabytes for them.
 pub const APP_MAX_SCALE: usize = 200_000;
-
-/// The largest file the app opens. A generated case of [`APP_MAX_SCALE`]
-/// transactions is about 210 MB; a bigger file would need more memory than a
-/// browser tab can count on (the text, the parsed case in the worker and again
-/// on the page), so it is refused before it is read.
-pub const APP_MAX_FILE_BYTES: u64 = 256_000_000;
 
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
 pub enum LabError {
@@ -308,9 +302,9 @@ impl Lab {
         file: FileInput,
         emit: &mut dyn FnMut(Event),
     ) -> Result<Outcome, Failure> {
-        if file.size > APP_MAX_FILE_BYTES {
-            return Err(Failure::Lab(too_large(file.size)));
-        }
+        Limits::APP
+            .check_size(file.size)
+            .map_err(|p| Failure::Lab(p.message))?;
         emit(Event::Progress(Progress {
             stage: Stage::Reading,
             done: 0,
@@ -326,7 +320,7 @@ impl Lab {
             done: 0,
             total: file.size,
         }));
-        let case = scenario::check(&text).map_err(Failure::Problems)?;
+        let case = scenario::check_with(&text, &Limits::APP).map_err(Failure::Problems)?;
         drop(text);
         Ok(self.keep(case, send, emit))
     }
@@ -404,15 +398,6 @@ impl Lab {
             Tool::Legs(tx) => report::legs(case, ix, &tx)?,
         })
     }
-}
-
-/// Why a file of `size` bytes is not opened in the app.
-pub fn too_large(size: u64) -> String {
-    format!(
-        "the file is {} MB, more than the {} MB the app opens; check it with `tracelab validate`, or make it smaller",
-        size / 1_000_000,
-        APP_MAX_FILE_BYTES / 1_000_000
-    )
 }
 
 /// Whether a text is a results file rather than a case: a JSON object with a

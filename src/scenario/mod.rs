@@ -8,17 +8,25 @@
 //!    problems, each with its path.
 //!
 //! [`check`] runs both and attaches line and column to every problem, which is what
-//! the command line and the app's error banner show.
+//! the command line and the app's error banner show. When the typed parse fails,
+//! `check` reports every shape problem rather than the first (`recover.rs`); `parse`
+//! stays lean, as the app uses it alone on its bundled cases.
 
+pub mod limits;
+pub mod locate;
 pub mod model;
 pub mod path;
 mod reach;
+mod recover;
 pub mod schema;
 mod validate;
 mod validate_flows;
 
 use serde::{Deserialize, Serialize};
 
+use crate::ledger::Ledger;
+
+pub use limits::Limits;
 pub use model::*;
 pub use path::{JsonPath, Position};
 pub use validate::validate;
@@ -48,6 +56,10 @@ pub enum Rule {
     TrailBroken,
     Unreachable,
     AnswerShape,
+    /// The file, a list or a text is over a limit (`limits.rs`).
+    TooLarge,
+    /// More problems than one check lists ([`Limits::problems`]).
+    TooManyProblems,
 }
 
 impl Rule {
@@ -78,6 +90,8 @@ impl Rule {
             Rule::TrailBroken => "trail-broken",
             Rule::Unreachable => "unreachable",
             Rule::AnswerShape => "answer-shape",
+            Rule::TooLarge => "too-large",
+            Rule::TooManyProblems => "too-many-problems",
         }
     }
 }
@@ -123,6 +137,16 @@ pub enum LoadError {
         position: Position,
         message: String,
     },
+    /// Lists and objects nested deeper than the parser goes ([`limits::MAX_DEPTH`]).
+    #[error("{} (line {}, column {})", too_deep(), .position.line, .position.column)]
+    TooDeep { position: Position },
+}
+
+fn too_deep() -> String {
+    format!(
+        "lists and objects are nested more than {} levels deep here; a case file nests about eight",
+        limits::MAX_DEPTH
+    )
 }
 
 impl LoadError {
@@ -144,23 +168,42 @@ impl LoadError {
                 message,
                 position: Some(position),
             },
+            LoadError::TooDeep { position } => Problem {
+                rule: Rule::TooLarge,
+                path: JsonPath::root(),
+                message: too_deep(),
+                position: Some(position),
+            },
         }
     }
 }
 
 /// Reads a case file's text into the typed model (no cross-field checks).
 pub fn parse(text: &str) -> Result<Scenario, LoadError> {
-    // A syntax error is reported as such, before any shape error.
-    if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
-        return Err(LoadError::Syntax {
-            position: Position {
-                line: e.line(),
-                column: e.column(),
-            },
-            message: strip_position(&e.to_string()),
-        });
-    }
     serde_json::from_str(text).map_err(|e| {
+        // A syntax error is reported as such, even where a shape error comes
+        // first; a second, cheap pass tells the two apart (only on failure, so a
+        // good file is read once).
+        if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
+            return LoadError::Syntax {
+                position: Position {
+                    line: e.line(),
+                    column: e.column(),
+                },
+                message: strip_position(&e.to_string()),
+            };
+        }
+        let message = e.to_string();
+        // Skipping a value has no depth limit, building one has: serde_json says
+        // so only in words (its error codes are private).
+        if message.starts_with("recursion limit exceeded") {
+            return LoadError::TooDeep {
+                position: Position {
+                    line: e.line(),
+                    column: e.column(),
+                },
+            };
+        }
         let path = path::path_at(text, e.line(), e.column());
         let position = path::locate(text, &path).unwrap_or(Position {
             line: e.line(),
@@ -169,28 +212,58 @@ pub fn parse(text: &str) -> Result<Scenario, LoadError> {
         LoadError::Shape {
             path,
             position,
-            message: strip_position(&e.to_string()),
+            message: strip_position(&message),
         }
     })
 }
 
-/// serde_json appends " at line L column C"; we report the position separately.
+/// serde_json's message without the " at line L column C" it appends (we report
+/// the position separately), and with any long value it quotes cut short.
 fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
-    }
+    let message = match message.rfind(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    };
+    crate::quote::shorten_message(message).into_owned()
 }
 
-/// Parses and validates, attaching line and column to every problem.
+/// Parses and validates within the command line's limits ([`Limits::CLI`]),
+/// attaching line and column to every problem.
 pub fn check(text: &str) -> Result<Scenario, Vec<Problem>> {
-    let scenario = parse(text).map_err(|e| vec![e.into_problem()])?;
-    let mut problems = validate(&scenario);
+    check_with(text, &Limits::CLI)
+}
+
+/// Parses and validates within `limits` (the app's, [`Limits::APP`], or the
+/// command line's), attaching line and column to every problem. A case over a
+/// limit is not validated further: its size is the problem to fix first.
+pub fn check_with(text: &str, limits: &Limits) -> Result<Scenario, Vec<Problem>> {
+    limits.check_size(text.len() as u64).map_err(|p| vec![p])?;
+    let scenario = match parse(text) {
+        Ok(scenario) => scenario,
+        Err(e @ (LoadError::Syntax { .. } | LoadError::TooDeep { .. })) => {
+            return Err(vec![e.into_problem()])
+        }
+        Err(e) => return Err(recover::shape_problems(text, e, limits.problems)),
+    };
+    let mut problems = limits.check_case(&scenario);
     if problems.is_empty() {
-        return Ok(scenario);
+        // The validator reads the case through a ledger; it takes the case and
+        // gives it back, so a large case is never copied.
+        let ledger = Ledger::new(scenario);
+        problems = validate::validate_ledger(&ledger, limits.problems);
+        if problems.is_empty() {
+            return Ok(ledger.case);
+        }
     }
-    for p in &mut problems {
-        p.position = path::locate(text, &p.path);
-    }
+    locate_problems(text, &mut problems);
     Err(problems)
+}
+
+/// Attaches line and column to every problem, in one pass over `text`.
+pub fn locate_problems(text: &str, problems: &mut [Problem]) {
+    let paths: Vec<&JsonPath> = problems.iter().map(|p| &p.path).collect();
+    let positions = locate::locate_all(text, &paths);
+    for (p, position) in problems.iter_mut().zip(positions) {
+        p.position = position;
+    }
 }

@@ -23,6 +23,12 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[serde(deny_unknown_fields)]
 #[schemars(title = "TraceLab case file (schema_version 1)")]
 pub struct Scenario {
+    /// The JSON Schema an editor checks and completes the file with, e.g.
+    /// "../scenarios/schema.json" (TraceLab extension: kept as written, otherwise
+    /// unused).
+    // First, so that a saved case writes it where editors put it.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
     /// Always 1 for this version of the format.
     pub schema_version: u32,
     /// Stable id used in deep links (`#/s/<id>`) and saved progress: `[a-z0-9][a-z0-9-]{0,63}`.

@@ -183,23 +183,25 @@ pub fn position_of(source: &str, offset: usize) -> Position {
     Position { line, column }
 }
 
-struct Scanner<'a> {
-    bytes: &'a [u8],
-    pos: usize,
+/// A cursor over JSON text that the scanning functions here and in `locate.rs`
+/// share: it reads keys and skips values without building anything.
+pub(super) struct Scanner<'a> {
+    pub bytes: &'a [u8],
+    pub pos: usize,
 }
 
 impl Scanner<'_> {
-    fn peek(&self) -> Option<u8> {
+    pub fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
 
-    fn skip_ws(&mut self) {
+    pub fn skip_ws(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\n' | b'\r' | b'\t')) {
             self.pos += 1;
         }
     }
 
-    fn expect(&mut self, byte: u8) -> Option<()> {
+    pub fn expect(&mut self, byte: u8) -> Option<()> {
         self.skip_ws();
         (self.peek()? == byte).then(|| self.pos += 1)
     }
@@ -207,7 +209,7 @@ impl Scanner<'_> {
     /// Reads a string literal and returns its decoded content (escapes resolved
     /// enough to compare keys; `\u` escapes are kept raw, which only affects keys
     /// that use them).
-    fn string(&mut self) -> Option<String> {
+    pub fn string(&mut self) -> Option<String> {
         self.skip_ws();
         if self.peek()? != b'"' {
             return None;
@@ -235,7 +237,7 @@ impl Scanner<'_> {
     }
 
     /// Skips one complete value of any type.
-    fn skip_value(&mut self) -> Option<()> {
+    pub fn skip_value(&mut self) -> Option<()> {
         self.skip_ws();
         match self.peek()? {
             b'"' => self.string().map(|_| ()),

@@ -10,22 +10,32 @@
 //! of its problems in one run. Paths are built from the same field names as the
 //! file, so they can be found in an editor.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Cow;
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeSet, HashMap};
 
+use super::limits::{not_listed, Limits, MAX_POINTS, MAX_TOTAL_POINTS};
 use super::path::JsonPath;
 use super::{reach, validate_flows, ObjectiveKind, Problem, Rule, Scenario, SCHEMA_VERSION};
-use crate::address::{address_key, check_address, AddressFormat};
+use crate::address::{address_key_ref, check_address, AddressFormat};
 use crate::ledger::Ledger;
+use crate::quote::quote;
 use crate::scenario::{AddressFormatName, ChainModel, Transaction};
-use crate::time::parse_rfc3339;
 
 /// Checks every rule and returns all problems (empty when the case is valid).
 pub fn validate(case: &Scenario) -> Vec<Problem> {
-    let ledger = Ledger::new(case.clone());
+    validate_ledger(&Ledger::new(case.clone()), Limits::CLI.problems)
+}
+
+/// [`validate`] on a ledger already built from the case, listing at most
+/// `listed` problems and counting the rest.
+pub(super) fn validate_ledger(ledger: &Ledger, listed: usize) -> Vec<Problem> {
     let mut c = Checker {
-        case,
-        ledger: &ledger,
+        case: &ledger.case,
+        ledger,
         problems: Vec::new(),
+        listed,
+        more: 0,
     };
     c.top_level();
     c.chains_and_assets();
@@ -39,6 +49,9 @@ pub fn validate(case: &Scenario) -> Vec<Problem> {
     c.requests();
     reach::trail(&mut c);
     reach::answers(&mut c);
+    if c.more > 0 {
+        c.problems.push(not_listed(c.more, listed));
+    }
     c.problems
 }
 
@@ -46,6 +59,9 @@ pub(super) struct Checker<'a> {
     pub case: &'a Scenario,
     pub ledger: &'a Ledger,
     pub problems: Vec<Problem>,
+    /// How many problems are kept; those found beyond are counted.
+    listed: usize,
+    more: usize,
 }
 
 fn root() -> JsonPath {
@@ -54,22 +70,34 @@ fn root() -> JsonPath {
 
 impl Checker<'_> {
     pub fn report(&mut self, rule: Rule, path: JsonPath, message: impl Into<String>) {
-        self.problems.push(Problem::new(rule, path, message));
+        if self.problems.len() < self.listed {
+            self.problems.push(Problem::new(rule, path, message));
+        } else {
+            self.more += 1;
+        }
     }
 
-    /// Reports every id that occurs more than once in a list.
-    fn unique(&mut self, list: &str, field: &str, ids: impl Iterator<Item = String>) {
-        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    /// Reports every id that occurs more than once in a list, in list order.
+    fn unique<'k>(&mut self, list: &str, field: &str, ids: impl Iterator<Item = Cow<'k, str>>) {
+        // A hash map only looks ids up; the reports follow the list's order.
+        let mut seen: HashMap<Cow<str>, usize> = HashMap::with_capacity(ids.size_hint().0);
         for (i, id) in ids.enumerate() {
-            if let Some(first) = seen.get(&id) {
-                let first = *first;
-                self.report(
-                    Rule::DuplicateId,
-                    root().key(list).index(i).key(field),
-                    format!("{id:?} is used again; it was first used at {list}[{first}]"),
-                );
-            } else {
-                seen.insert(id, i);
+            match seen.entry(id) {
+                Entry::Vacant(slot) => {
+                    slot.insert(i);
+                }
+                Entry::Occupied(slot) => {
+                    let message = format!(
+                        "{} is used again; it was first used at {list}[{}]",
+                        quote(slot.key()),
+                        slot.get()
+                    );
+                    self.report(
+                        Rule::DuplicateId,
+                        root().key(list).index(i).key(field),
+                        message,
+                    );
+                }
             }
         }
     }
@@ -90,7 +118,7 @@ impl Checker<'_> {
             self.report(
                 Rule::BadValue,
                 root().key("id"),
-                format!("{:?} is not a case id: use 1-64 characters a-z, 0-9 and '-', starting with a letter or digit", case.id),
+                format!("{} is not a case id: use 1-64 characters a-z, 0-9 and '-', starting with a letter or digit", quote(&case.id)),
             );
         }
         for (field, text) in [
@@ -110,16 +138,24 @@ impl Checker<'_> {
 
     fn chains_and_assets(&mut self) {
         let case = self.case;
-        self.unique("chains", "id", case.chains.iter().map(|c| c.id.clone()));
-        self.unique("assets", "id", case.assets.iter().map(|a| a.id.clone()));
+        self.unique(
+            "chains",
+            "id",
+            case.chains.iter().map(|c| c.id.as_str().into()),
+        );
+        self.unique(
+            "assets",
+            "id",
+            case.assets.iter().map(|a| a.id.as_str().into()),
+        );
         for (i, chain) in case.chains.iter().enumerate() {
             if AddressFormat::for_chain_id(&chain.id).is_none() && chain.address_format.is_none() {
                 self.report(
                     Rule::BadValue,
                     root().key("chains").index(i).key("id"),
                     format!(
-                        "chain id {:?} has no known address syntax (bitcoin, ethereum, tron); add \"address_format\": \"any\" to use it",
-                        chain.id
+                        "chain id {} has no known address syntax (bitcoin, ethereum, tron); add \"address_format\": \"any\" to use it",
+                        quote(&chain.id)
                     ),
                 );
             }
@@ -132,14 +168,17 @@ impl Checker<'_> {
                 self.report(
                     Rule::UnresolvedReference,
                     root().key("chains").index(i),
-                    format!("UTXO chain {:?} needs its native asset in `assets` (one without `contract`)", chain.id),
+                    format!(
+                        "UTXO chain {} needs its native asset in `assets` (one without `contract`)",
+                        quote(&chain.id)
+                    ),
                 );
             }
             if natives > 1 {
                 self.report(
                     Rule::DuplicateId,
                     root().key("chains").index(i),
-                    format!("chain {:?} has {natives} native assets (assets without `contract`); it can have only one", chain.id),
+                    format!("chain {} has {natives} native assets (assets without `contract`); it can have only one", quote(&chain.id)),
                 );
             }
         }
@@ -160,7 +199,7 @@ impl Checker<'_> {
                 );
             }
             if let Some(contract) = &asset.contract {
-                self.address_syntax(path.key("contract"), &asset.chain, contract);
+                self.address_syntax(|| path.key("contract"), &asset.chain, contract);
             }
         }
     }
@@ -177,13 +216,13 @@ impl Checker<'_> {
         }
     }
 
-    fn address_syntax(&mut self, path: JsonPath, chain: &str, address: &str) {
+    fn address_syntax(&mut self, path: impl FnOnce() -> JsonPath, chain: &str, address: &str) {
         if let Some(format) = self.chain_format(chain) {
             if let Err(e) = check_address(format, address) {
                 self.report(
                     Rule::AddressSyntax,
-                    path,
-                    format!("{address:?} is not a valid {chain} address: {e}"),
+                    path(),
+                    format!("{} is not a valid {chain} address: {e}", quote(address)),
                 );
             }
         }
@@ -191,11 +230,15 @@ impl Checker<'_> {
 
     fn entities_and_addresses(&mut self) {
         let case = self.case;
-        self.unique("entities", "id", case.entities.iter().map(|e| e.id.clone()));
+        self.unique(
+            "entities",
+            "id",
+            case.entities.iter().map(|e| e.id.as_str().into()),
+        );
         self.unique(
             "addresses",
             "address",
-            case.addresses.iter().map(|a| address_key(&a.address)),
+            case.addresses.iter().map(|a| address_key_ref(&a.address)),
         );
         for (i, entry) in case.addresses.iter().enumerate() {
             let path = root().key("addresses").index(i);
@@ -206,49 +249,59 @@ impl Checker<'_> {
                     unknown("chain", &entry.chain, "chains"),
                 );
             }
-            self.address_syntax(path.key("address"), &entry.chain, &entry.address);
+            self.address_syntax(|| path.key("address"), &entry.chain, &entry.address);
             if let Some(owner) = &entry.owner {
-                self.entity_ref(path.key("owner"), owner);
+                self.entity_ref(|| path.key("owner"), owner);
             }
         }
     }
 
-    pub fn entity_ref(&mut self, path: JsonPath, id: &str) {
+    pub fn entity_ref(&mut self, path: impl FnOnce() -> JsonPath, id: &str) {
         if self.ledger.entity(id).is_none() {
             self.report(
                 Rule::UnresolvedReference,
-                path,
+                path(),
                 unknown("entity", id, "entities"),
             );
         }
     }
 
     /// The address must be listed in `addresses` (and on `chain`, when given).
-    pub fn address_ref(&mut self, path: JsonPath, address: &str, chain: Option<&str>) {
+    pub fn address_ref(
+        &mut self,
+        path: impl FnOnce() -> JsonPath,
+        address: &str,
+        chain: Option<&str>,
+    ) {
         match self.ledger.address(address) {
             None => self.report(
                 Rule::UnresolvedReference,
-                path,
-                format!("address {address:?} is not listed in `addresses`"),
+                path(),
+                format!("address {} is not listed in `addresses`", quote(address)),
             ),
             Some(entry) => {
                 if let Some(chain) = chain.filter(|c| *c != entry.chain) {
                     let listed = entry.chain.clone();
                     self.report(
                         Rule::UnresolvedReference,
-                        path,
-                        format!("address {address:?} is listed on chain {listed:?} but used on {chain:?}"),
+                        path(),
+                        format!(
+                            "address {} is listed on chain {} but used on {}",
+                            quote(address),
+                            quote(&listed),
+                            quote(chain)
+                        ),
                     );
                 }
             }
         }
     }
 
-    fn asset_ref(&mut self, path: JsonPath, asset: &str, chain: Option<&str>) {
+    fn asset_ref(&mut self, path: impl FnOnce() -> JsonPath, asset: &str, chain: Option<&str>) {
         match self.ledger.asset(asset) {
             None => self.report(
                 Rule::UnresolvedReference,
-                path,
+                path(),
                 unknown("asset", asset, "assets"),
             ),
             Some(a) => {
@@ -256,8 +309,13 @@ impl Checker<'_> {
                     let own = a.chain.clone();
                     self.report(
                         Rule::AssetChain,
-                        path,
-                        format!("asset {asset:?} belongs to chain {own:?}, not to this transaction's chain {chain:?}"),
+                        path(),
+                        format!(
+                            "asset {} belongs to chain {}, not to this transaction's chain {}",
+                            quote(asset),
+                            quote(&own),
+                            quote(chain)
+                        ),
                     );
                 }
             }
@@ -268,8 +326,8 @@ impl Checker<'_> {
         for (i, b) in self.case.opening_balances.iter().enumerate() {
             let path = root().key("opening_balances").index(i);
             let chain = self.ledger.asset(&b.asset).map(|a| a.chain.clone());
-            self.asset_ref(path.key("asset"), &b.asset, None);
-            self.address_ref(path.key("address"), &b.address, chain.as_deref());
+            self.asset_ref(|| path.key("asset"), &b.asset, None);
+            self.address_ref(|| path.key("address"), &b.address, chain.as_deref());
         }
     }
 
@@ -278,18 +336,18 @@ impl Checker<'_> {
         self.unique(
             "transactions",
             "id",
-            case.transactions.iter().map(|t| t.id.clone()),
+            case.transactions.iter().map(|t| t.id.as_str().into()),
         );
         for (i, tx) in case.transactions.iter().enumerate() {
             let path = root().key("transactions").index(i);
             self.tx_id_syntax(path.key("id"), tx);
-            if parse_rfc3339(&tx.time).is_err() {
+            if self.ledger.time(i).is_none() {
                 self.report(
                     Rule::BadValue,
                     path.key("time"),
                     format!(
-                        "{:?} is not an RFC 3339 UTC time such as \"2025-03-14T09:21:07Z\"",
-                        tx.time
+                        "{} is not an RFC 3339 UTC time such as \"2025-03-14T09:21:07Z\"",
+                        quote(&tx.time)
                     ),
                 );
             }
@@ -317,17 +375,17 @@ impl Checker<'_> {
             _ => !tx.id.is_empty(),
         };
         if !ok {
-            let form = if tx.chain == "ethereum" {
-                "0x followed by 64 hex digits"
-            } else {
-                "64 lowercase hex digits"
+            let message = match tx.chain.as_str() {
+                "ethereum" => "0x followed by 64 hex digits",
+                "bitcoin" | "tron" => "64 lowercase hex digits",
+                _ => "any text that is not empty",
             };
             self.report(
                 Rule::TransactionIdSyntax,
                 path,
                 format!(
-                    "{:?} is not a {} transaction hash: expected {form}",
-                    tx.id, tx.chain
+                    "{} is not a transaction hash of this chain: expected {message}",
+                    quote(&tx.id)
                 ),
             );
         }
@@ -380,7 +438,7 @@ impl Checker<'_> {
             Some(outputs) => {
                 for (j, out) in outputs.iter().enumerate() {
                     self.address_ref(
-                        path.key("outputs").index(j).key("address"),
+                        || path.key("outputs").index(j).key("address"),
                         &out.address,
                         Some(&tx.chain),
                     );
@@ -388,30 +446,30 @@ impl Checker<'_> {
             }
         }
         for (j, input) in inputs.iter().enumerate() {
-            let ipath = path.key("inputs").index(j);
+            let ipath = || path.key("inputs").index(j);
             match (&input.tx, input.vout, &input.address, input.value) {
                 (Some(prev), Some(vout), None, None) => match self.ledger.tx_index(prev) {
-                    None => self.report(Rule::UnresolvedReference, ipath.key("tx"), unknown("transaction", prev, "transactions")),
+                    None => self.report(Rule::UnresolvedReference, ipath().key("tx"), unknown("transaction", prev, "transactions")),
                     Some(p) => {
                         let prev_tx = self.ledger.tx(p);
                         if prev_tx.chain != tx.chain {
                             let other = prev_tx.chain.clone();
-                            self.report(Rule::UnresolvedReference, ipath.key("tx"), format!("spends a transaction on chain {other:?}"));
+                            self.report(Rule::UnresolvedReference, ipath().key("tx"), format!("spends a transaction on chain {}", quote(&other)));
                         }
                         let n = prev_tx.outputs.as_ref().map_or(0, Vec::len);
                         if vout as usize >= n {
                             self.report(
                                 Rule::UnresolvedReference,
-                                ipath.key("vout"),
-                                format!("transaction {prev} has {n} outputs, so vout {vout} does not exist (outputs count from 0)"),
+                                ipath().key("vout"),
+                                format!("transaction {} has {n} outputs, so vout {vout} does not exist (outputs count from 0)", quote(prev)),
                             );
                         }
                     }
                 },
-                (None, None, Some(address), Some(_)) => self.address_ref(ipath.key("address"), address, Some(&tx.chain)),
+                (None, None, Some(address), Some(_)) => self.address_ref(|| ipath().key("address"), address, Some(&tx.chain)),
                 _ => self.report(
                     Rule::Shape,
-                    ipath,
+                    ipath(),
                     "an input is either {\"tx\": id, \"vout\": n} (spends a case output) or {\"address\": A, \"value\": amount} (a coin from before the case)",
                 ),
             }
@@ -443,21 +501,21 @@ impl Checker<'_> {
             }
         }
         if let Some(sender) = &tx.sender {
-            self.address_ref(path.key("sender"), sender, Some(&tx.chain));
+            self.address_ref(|| path.key("sender"), sender, Some(&tx.chain));
         }
         for (j, tr) in tx.transfers.iter().flatten().enumerate() {
-            let tpath = path.key("transfers").index(j);
-            self.address_ref(tpath.key("from"), &tr.from, Some(&tx.chain));
-            self.address_ref(tpath.key("to"), &tr.to, Some(&tx.chain));
-            self.asset_ref(tpath.key("asset"), &tr.asset, Some(&tx.chain));
+            let tpath = || path.key("transfers").index(j);
+            self.address_ref(|| tpath().key("from"), &tr.from, Some(&tx.chain));
+            self.address_ref(|| tpath().key("to"), &tr.to, Some(&tx.chain));
+            self.asset_ref(|| tpath().key("asset"), &tr.asset, Some(&tx.chain));
         }
     }
 
-    fn tx_ref(&mut self, path: JsonPath, id: &str) {
+    fn tx_ref(&mut self, path: impl FnOnce() -> JsonPath, id: &str) {
         if self.ledger.tx_index(id).is_none() {
             self.report(
                 Rule::UnresolvedReference,
-                path,
+                path(),
                 unknown("transaction", id, "transactions"),
             );
         }
@@ -467,8 +525,8 @@ impl Checker<'_> {
         let case = self.case;
         for (i, link) in case.links.iter().enumerate() {
             let path = root().key("links").index(i);
-            self.tx_ref(path.key("in_tx"), &link.in_tx);
-            self.tx_ref(path.key("out_tx"), &link.out_tx);
+            self.tx_ref(|| path.key("in_tx"), &link.in_tx);
+            self.tx_ref(|| path.key("out_tx"), &link.out_tx);
         }
         let start = root().key("start");
         if case.start.addresses.is_empty() {
@@ -479,10 +537,10 @@ impl Checker<'_> {
             );
         }
         for (i, a) in case.start.addresses.iter().enumerate() {
-            self.address_ref(start.key("addresses").index(i), a, None);
+            self.address_ref(|| start.key("addresses").index(i), a, None);
         }
         for (i, t) in case.start.transactions.iter().enumerate() {
-            self.tx_ref(start.key("transactions").index(i), t);
+            self.tx_ref(|| start.key("transactions").index(i), t);
         }
         let solution = root().key("solution");
         if case.solution.trail.is_empty() {
@@ -493,10 +551,10 @@ impl Checker<'_> {
             );
         }
         for (i, t) in case.solution.trail.iter().enumerate() {
-            self.tx_ref(solution.key("trail").index(i), t);
+            self.tx_ref(|| solution.key("trail").index(i), t);
         }
         for (i, a) in case.solution.key_addresses.iter().enumerate() {
-            self.address_ref(solution.key("key_addresses").index(i), a, None);
+            self.address_ref(|| solution.key("key_addresses").index(i), a, None);
         }
     }
 
@@ -512,7 +570,7 @@ impl Checker<'_> {
         self.unique(
             "objectives",
             "id",
-            case.objectives.iter().map(|o| o.id.clone()),
+            case.objectives.iter().map(|o| o.id.as_str().into()),
         );
         for (i, obj) in case.objectives.iter().enumerate() {
             let path = root().key("objectives").index(i);
@@ -523,7 +581,48 @@ impl Checker<'_> {
                     "points must be greater than 0",
                 );
             }
+            self.at_most_max_points(path.key("points"), "an objective's points", obj.points);
+            for (k, hint) in obj.hints.iter().enumerate() {
+                self.at_most_max_points(
+                    path.key("hints").index(k).key("cost"),
+                    "a hint's cost",
+                    hint.cost,
+                );
+            }
             self.answer(&path, obj.kind, obj.answer.as_ref());
+        }
+        let total: u64 = case.objectives.iter().map(|o| u64::from(o.points)).sum();
+        if total > MAX_TOTAL_POINTS {
+            self.report(
+                Rule::BadValue,
+                root().key("objectives"),
+                format!(
+                    "the objectives' points add up to {}; a case can award at most {} points in all",
+                    grouped(total),
+                    grouped(MAX_TOTAL_POINTS)
+                ),
+            );
+        }
+        if let Some(grading) = &case.grading {
+            self.at_most_max_points(
+                root().key("grading").key("unfounded_request_cost"),
+                "the cost of an unfounded request",
+                grading.unfounded_request_cost,
+            );
+        }
+    }
+
+    fn at_most_max_points(&mut self, path: JsonPath, what: &str, points: u32) {
+        if points > MAX_POINTS {
+            self.report(
+                Rule::BadValue,
+                path,
+                format!(
+                    "{what} is {} points; the most is {}",
+                    grouped(points.into()),
+                    grouped(MAX_POINTS.into())
+                ),
+            );
         }
     }
 
@@ -582,10 +681,10 @@ impl Checker<'_> {
             }
         }
         if let Some(e) = &a.entity {
-            self.entity_ref(apath.key("entity"), e);
+            self.entity_ref(|| apath.key("entity"), e);
         }
         if let Some(addr) = &a.address {
-            self.address_ref(apath.key("address"), addr, None);
+            self.address_ref(|| apath.key("address"), addr, None);
         }
         if let Some(list) = &a.addresses {
             if list.is_empty() {
@@ -596,11 +695,11 @@ impl Checker<'_> {
                 );
             }
             for (k, addr) in list.iter().enumerate() {
-                self.address_ref(apath.key("addresses").index(k), addr, None);
+                self.address_ref(|| apath.key("addresses").index(k), addr, None);
             }
         }
         if let Some(asset) = &a.asset {
-            self.asset_ref(apath.key("asset"), asset, None);
+            self.asset_ref(|| apath.key("asset"), asset, None);
         }
         if let (Some(options), Some(correct)) = (&a.options, &a.correct) {
             if options.len() < 2 {
@@ -645,15 +744,15 @@ impl Checker<'_> {
         self.unique(
             "requests",
             "entity",
-            case.requests.iter().map(|r| r.entity.clone()),
+            case.requests.iter().map(|r| r.entity.as_str().into()),
         );
         for (i, rec) in case.requests.iter().enumerate() {
             let path = root().key("requests").index(i);
-            self.entity_ref(path.key("entity"), &rec.entity);
+            self.entity_ref(|| path.key("entity"), &rec.entity);
             for (j, account) in rec.accounts.iter().enumerate() {
                 for (k, addr) in account.addresses.iter().enumerate() {
                     self.address_ref(
-                        path.key("accounts").index(j).key("addresses").index(k),
+                        || path.key("accounts").index(j).key("addresses").index(k),
                         addr,
                         None,
                     );
@@ -663,8 +762,13 @@ impl Checker<'_> {
     }
 }
 
+/// `1,000,000`: counts as a trainer reads them.
+fn grouped(n: u64) -> String {
+    crate::amount::format_units_grouped(crate::amount::Amount(n.into()), 0)
+}
+
 fn unknown(what: &str, id: &str, list: &str) -> String {
-    format!("{what} {id:?} does not exist in `{list}`")
+    format!("{what} {} does not exist in `{list}`", quote(id))
 }
 
 /// `[a-z0-9][a-z0-9-]{0,63}`

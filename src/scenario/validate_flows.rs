@@ -7,13 +7,15 @@
 //! Only the first overdraft of each address and asset is reported: later ones are
 //! usually the same mistake seen again.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 use super::path::JsonPath;
 use super::validate::Checker;
 use super::{ChainModel, Rule};
-use crate::address::address_key;
+use crate::address::address_key_ref;
 use crate::amount::{format_units, Amount};
+use crate::quote::quote;
 
 fn tx_path(i: usize) -> JsonPath {
     JsonPath::root().key("transactions").index(i)
@@ -21,8 +23,9 @@ fn tx_path(i: usize) -> JsonPath {
 
 pub(super) fn spends(c: &mut Checker) {
     let ledger = c.ledger;
-    // (tx id, vout) → (spending tx index, input index)
-    let mut spent: BTreeMap<(String, u32), (usize, usize)> = BTreeMap::new();
+    // (tx id, vout) → index of the transaction that spends it first. Only looked
+    // up: the reports follow the transactions' order.
+    let mut spent: HashMap<(&str, u32), usize> = HashMap::with_capacity(c.case.transactions.len());
     for (i, tx) in c.case.transactions.iter().enumerate() {
         if ledger.chain_model(&tx.chain) != Some(ChainModel::Utxo) {
             continue;
@@ -32,17 +35,17 @@ pub(super) fn spends(c: &mut Checker) {
                 continue;
             };
             let path = tx_path(i).key("inputs").index(j);
-            if let Some(&(other, _)) = spent.get(&(prev.clone(), vout)) {
+            let first = *spent.entry((prev, vout)).or_insert(i);
+            if first != i {
                 c.report(
                     Rule::DoubleSpend,
                     path.clone(),
                     format!(
-                        "output {prev}:{vout} is already spent by transaction {}",
-                        c.case.transactions[other].id
+                        "output {}:{vout} is already spent by transaction {}",
+                        quote(prev),
+                        quote(&c.case.transactions[first].id)
                     ),
                 );
-            } else {
-                spent.insert((prev.clone(), vout), (i, j));
             }
             let Some(p) = ledger.tx_index(prev) else {
                 continue;
@@ -61,8 +64,8 @@ pub(super) fn spends(c: &mut Checker) {
                     Rule::SpendBeforeCreate,
                     path,
                     format!(
-                        "spends output {prev}:{vout}, created at {} (block {}), before it existed: this transaction is at {} (block {})",
-                        c.case.transactions[p].time, c.case.transactions[p].block, tx.time, tx.block
+                        "spends output {}:{vout}, created at {} (block {}), before it existed: this transaction is at {} (block {})",
+                        quote(prev), quote(&c.case.transactions[p].time), c.case.transactions[p].block, quote(&tx.time), tx.block
                     ),
                 );
             }
@@ -106,7 +109,7 @@ pub(super) fn balances(c: &mut Checker) {
                 None => c.report(
                     Rule::UnresolvedReference,
                     tx_path(i).key("fee"),
-                    format!("chain {:?} has no native asset (an asset without `contract`) to pay the fee in", tx.chain),
+                    format!("chain {} has no native asset (an asset without `contract`) to pay the fee in", quote(&tx.chain)),
                 ),
             }
         }
@@ -126,44 +129,50 @@ pub(super) fn balances(c: &mut Checker) {
     }
 }
 
-/// Running balances per (address key, asset) and the overdrafts already reported.
+/// Running balances per (address key, asset), and whether an overdraft of that
+/// pair was reported already. Only looked up: reports follow the replay's order.
 #[derive(Default)]
-struct Replay {
-    held: BTreeMap<(String, String), Amount>,
-    reported: BTreeSet<(String, String)>,
+struct Replay<'c> {
+    held: HashMap<(Cow<'c, str>, &'c str), (Amount, bool)>,
 }
 
-impl Replay {
-    fn credit(&mut self, address: &str, asset: &str, value: Amount) {
+impl<'c> Replay<'c> {
+    fn credit(&mut self, address: &'c str, asset: &'c str, value: Amount) {
         let slot = self
             .held
-            .entry((address_key(address), asset.to_string()))
+            .entry((address_key_ref(address), asset))
             .or_default();
-        *slot = slot.saturating_add(value);
+        slot.0 = slot.0.saturating_add(value);
     }
 
     fn debit(
         &mut self,
         c: &mut Checker,
         path: JsonPath,
-        address: &str,
-        asset: &str,
+        address: &'c str,
+        asset: &'c str,
         value: Amount,
         time: &str,
     ) {
-        let key = (address_key(address), asset.to_string());
-        let have = self.held.get(&key).copied().unwrap_or_default();
+        let (held, reported) = self
+            .held
+            .entry((address_key_ref(address), asset))
+            .or_default();
+        let have = *held;
         let rest = have.checked_sub(value);
-        self.held.insert(key.clone(), rest.unwrap_or_default());
-        if rest.is_none() && self.reported.insert(key) {
+        *held = rest.unwrap_or_default();
+        if rest.is_none() && !*reported {
+            *reported = true;
             let d = c.ledger.decimals(asset);
             let sym = c.ledger.symbol(asset).to_string();
             c.report(
                 Rule::NegativeBalance,
                 path,
                 format!(
-                    "{address} holds {} {sym} at {time} but this pays out {} {sym}: add an opening balance or an earlier incoming transfer",
+                    "{} holds {} {sym} at {} but this pays out {} {sym}: add an opening balance or an earlier incoming transfer",
+                    quote(address),
                     format_units(have, d),
+                    quote(time),
                     format_units(value, d)
                 ),
             );

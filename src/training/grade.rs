@@ -13,6 +13,11 @@
 //! letter case still matches; duplicates in a submitted set count once. Hints cost
 //! their points from the objective they belong to, never below zero; unfounded
 //! law-enforcement requests cost what the case's `grading` section says.
+//!
+//! The validator bounds points and costs (`scenario::limits`), but grading also
+//! runs on cases that were only parsed and on results files from anywhere, so the
+//! arithmetic holds for any `u32` points, costs and counts: products are taken in
+//! `u128`, and totals saturate at `u64::MAX` hundredths rather than wrap.
 
 use std::collections::BTreeSet;
 
@@ -59,7 +64,8 @@ impl Grade {
         if self.max_centi == 0 {
             return "0".into();
         }
-        let tenths = (self.earned_centi * 1000 + self.max_centi / 2) / self.max_centi;
+        let (earned, max) = (u128::from(self.earned_centi), u128::from(self.max_centi));
+        let tenths = (earned * 1000 + max / 2) / max;
         format!("{}.{}", tenths / 10, tenths % 10)
     }
 }
@@ -84,17 +90,20 @@ pub fn grade(
             grade_one(case, o, responses.get(&o.id), used)
         })
         .collect();
-    let auto_earned: u64 = objectives.iter().map(|g| g.earned_centi).sum();
-    let max_centi: u64 = objectives
-        .iter()
-        .filter(|g| g.auto_graded)
-        .map(|g| g.max_centi)
-        .sum();
+    let auto_earned = total(objectives.iter().map(|g| g.earned_centi));
+    let max_centi = total(
+        objectives
+            .iter()
+            .filter(|g| g.auto_graded)
+            .map(|g| g.max_centi),
+    );
     let per_request = case
         .grading
         .as_ref()
         .map_or(0, |g| g.unfounded_request_cost);
-    let penalty = (u64::from(per_request) * u64::from(unfounded_requests) * 100).min(auto_earned);
+    let penalty = (u128::from(per_request) * u128::from(unfounded_requests) * 100)
+        .min(u128::from(auto_earned));
+    let penalty = u64::try_from(penalty).unwrap_or(auto_earned);
     Grade {
         objectives,
         request_penalty_centi: penalty,
@@ -110,12 +119,12 @@ fn grade_one(
     hints_used: usize,
 ) -> ObjectiveGrade {
     let max = u64::from(o.points) * 100;
-    let hint_cost: u64 = o
-        .hints
-        .iter()
-        .take(hints_used)
-        .map(|h| u64::from(h.cost) * 100)
-        .sum();
+    let hint_cost = total(
+        o.hints
+            .iter()
+            .take(hints_used)
+            .map(|h| u64::from(h.cost) * 100),
+    );
     let (raw, feedback) = match (o.kind, o.answer.as_ref(), response) {
         (ObjectiveKind::Text, _, r) => {
             let text = r.and_then(|r| r.text.as_deref()).unwrap_or("").trim();
@@ -213,12 +222,21 @@ fn keys(list: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// `points × num ÷ den` in hundredths, rounded half up.
+/// Hundredths added up, saturating (a `u32` of points is at most 4.3e11 of them,
+/// so only absurd numbers of objectives or hints get near the limit).
+fn total(centi: impl Iterator<Item = u64>) -> u64 {
+    centi.fold(0, u64::saturating_add)
+}
+
+/// `max × num ÷ den` in hundredths, rounded half up; `num ≤ den`, so the share
+/// is never above `max`.
 fn share(max: u64, num: u64, den: u64) -> u64 {
     if den == 0 {
         return 0;
     }
-    (max * num * 2 + den) / (den * 2)
+    let (max, num, den) = (u128::from(max), u128::from(num), u128::from(den));
+    let shared = (max * num.min(den) * 2 + den) / (den * 2);
+    u64::try_from(shared).unwrap_or(u64::MAX)
 }
 
 fn set_grade(max: u64, given: &[String], answer: &[String]) -> (u64, String) {

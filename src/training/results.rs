@@ -14,6 +14,7 @@ use super::answer::Response;
 use super::grade::{grade, points_text, Grade};
 use super::requests::RequestKind;
 use super::session::Session;
+use crate::quote::quote;
 use crate::scenario::Scenario;
 
 pub const RESULTS_VERSION: u32 = 1;
@@ -143,20 +144,51 @@ pub fn session_from_results(case: &Scenario, results: &ResultsFile) -> Session {
 /// Why a results file's stored score cannot be taken at face value.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Discrepancy {
-    #[error("results are for case {found:?}, not {expected:?}")]
+    #[error("results are for case {}, not {}", quote(found), quote(expected))]
     WrongCase { expected: String, found: String },
-    #[error("results are for version {found} of the case, this is version {expected}")]
+    #[error(
+        "results are for version {} of the case, this is version {}",
+        quote(found),
+        quote(expected)
+    )]
     OtherVersion { expected: String, found: String },
-    #[error("the file says {stored} points, re-grading gives {regraded}")]
+    #[error("the file says {} points, re-grading gives {regraded}", quote(stored))]
     ScoreMismatch { stored: String, regraded: String },
     #[error("results_version {0} is not supported (this TraceLab reads 1)")]
     UnsupportedVersion(u32),
+    #[error("no trainee name")]
+    NoTrainee,
+    /// Another results file of the cohort names the same trainee.
+    #[error("the same trainee as in {other}")]
+    SameTrainee { other: String },
+}
+
+/// For each trainee name, the positions of the other names that are the same
+/// person: equal once trimmed, inner white space made one space and lower-cased,
+/// as the generator compares participants. A name that is empty that way is
+/// nobody's ([`Discrepancy::NoTrainee`] says so).
+pub fn same_trainees(names: &[&str]) -> Vec<Vec<usize>> {
+    let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, name) in names.iter().enumerate() {
+        let key = crate::generator::normalise_participant(name);
+        if !key.is_empty() {
+            by_name.entry(key).or_default().push(i);
+        }
+    }
+    let mut same = vec![Vec::new(); names.len()];
+    for group in by_name.values() {
+        for &i in group {
+            same[i] = group.iter().copied().filter(|&j| j != i).collect();
+        }
+    }
+    same
 }
 
 /// Grades a results file again against the case and lists anything that does not
 /// match what the file claims.
 pub fn regrade(case: &Scenario, results: &ResultsFile) -> (Grade, Vec<Discrepancy>) {
-    let unfounded = results.requests.iter().filter(|r| !r.founded).count() as u32;
+    let unfounded = results.requests.iter().filter(|r| !r.founded).count();
+    let unfounded = u32::try_from(unfounded).unwrap_or(u32::MAX);
     let g = grade(case, &results.answers, &results.hints_used, unfounded);
     let mut issues = Vec::new();
     if results.results_version != RESULTS_VERSION {
@@ -172,6 +204,9 @@ pub fn regrade(case: &Scenario, results: &ResultsFile) -> (Grade, Vec<Discrepanc
             expected: case.version.clone(),
             found: results.case_version.clone(),
         });
+    }
+    if results.trainee.trim().is_empty() {
+        issues.push(Discrepancy::NoTrainee);
     }
     let regraded = points_text(g.earned_centi);
     if results.score.earned != regraded {

@@ -17,7 +17,8 @@
 //! workspace input); this module only moves it around, so it is tested natively.
 
 use super::route::Route;
-use crate::lab::{Progress, APP_MAX_FILE_BYTES};
+use crate::lab::Progress;
+use crate::scenario::Limits;
 use crate::scenario::Problem;
 
 /// The root state; see the module documentation.
@@ -254,10 +255,10 @@ impl<C> Root<C> {
             Action::Navigate(hash) => self.navigate(Route::parse(&hash), &mut effects),
             Action::OpenFile { name, size } => {
                 self.failure = None;
-                if size > APP_MAX_FILE_BYTES {
+                if let Err(too_large) = Limits::APP.check_size(size) {
                     self.failure = Some(Failure::single(
                         format!("{name} could not be opened"),
-                        crate::lab::too_large(size),
+                        too_large.message,
                     ));
                 } else {
                     let ticket = self.start(Source::File(name), &mut effects);
