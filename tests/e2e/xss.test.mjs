@@ -46,3 +46,24 @@ test('script and img onerror in every text field render as text', async (t) => {
   s.assertSameOrigin();
   s.assertNoPageErrors();
 });
+
+test('a web link in a briefing opens in a new tab and says where it goes', async (t) => {
+  const c = loadCase(TUTORIAL_ID).data;
+  c.briefing = `Read [the bank's notice](https://bank.example:pw@evil.example/notice) first.\n\n${c.briefing}`;
+  const s = await app.open(t, '/');
+  const { page } = s;
+  await page.locator(tid('open-file')).setInputFiles({ name: 'links.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(c)) });
+  const link = page.locator(`${tid('briefing')} a`, { hasText: "the bank's notice" });
+  await link.waitFor();
+  // The host shown is where the link really goes, not what its text suggests.
+  assert.match(await page.locator(`${tid('briefing')} .link-host`).first().innerText(), /evil\.example/);
+  assert.equal(await link.getAttribute('target'), '_blank');
+  assert.equal(await link.getAttribute('rel'), 'noopener noreferrer');
+  // Clicking it opens another tab (refused at once: it is not the page's origin)
+  // and TraceLab stays where it was.
+  const [popup] = await Promise.all([s.context.waitForEvent('page'), link.click()]);
+  await popup.close();
+  assert.equal((await page.locator(tid('case-title')).innerText()).trim(), c.title);
+  assert.equal(new URL(page.url()).hash, `#/f/${c.id}`);
+  s.assertNoPageErrors();
+});
